@@ -1,0 +1,106 @@
+"""Distributed set-up that also works on machines without CUDA.
+
+mmengine 0.10.7's ``init_dist`` calls ``torch.cuda.set_device`` for every
+launcher, which fails with a CPU-only torch, and its default DDP wrapper passes
+``device_ids=[LOCAL_RANK]``, which DDP rejects for modules on the CPU. On such
+a machine :func:`setup_distributed` initialises a gloo process group itself
+before the :class:`~mmengine.runner.Runner` is built (the runner then skips its
+own initialisation) and makes the model wrapper CPU-friendly. With CUDA it
+changes nothing and mmengine's own path (NCCL) is used.
+"""
+import os
+import subprocess
+from contextlib import contextmanager
+
+import torch
+import torch.distributed as torch_dist
+from mmengine.config import Config
+
+__all__ = ['dist_env_from_launcher', 'distributed', 'setup_distributed']
+
+DEFAULT_MASTER_PORT = '29500'
+
+
+def dist_env_from_launcher(launcher: str, environ=os.environ) -> dict:
+    """Translate a launcher's environment to torch's ``env://`` variables.
+
+    Args:
+        launcher (str): ``'pytorch'`` (torchrun), ``'slurm'`` (srun) or
+            ``'mpi'`` (mpirun from Open MPI).
+        environ (Mapping): The environment to read. Defaults to
+            ``os.environ``.
+
+    Returns:
+        dict: ``RANK``, ``WORLD_SIZE``, ``LOCAL_RANK``, ``MASTER_ADDR`` and
+        ``MASTER_PORT`` as strings.
+    """
+    env = {'MASTER_PORT': environ.get('MASTER_PORT', DEFAULT_MASTER_PORT)}
+    if launcher == 'pytorch':
+        keys = ('RANK', 'WORLD_SIZE', 'LOCAL_RANK', 'MASTER_ADDR')
+        missing = [key for key in keys if key not in environ]
+        if missing:
+            raise RuntimeError(
+                f'--launcher pytorch expects torchrun to set {missing}; start '
+                'the job with tools/dist_train.sh or torchrun')
+        env.update({key: environ[key] for key in keys})
+    elif launcher == 'slurm':
+        env['RANK'] = environ['SLURM_PROCID']
+        env['WORLD_SIZE'] = environ['SLURM_NTASKS']
+        env['LOCAL_RANK'] = environ.get('SLURM_LOCALID', '0')
+        env['MASTER_ADDR'] = environ.get('MASTER_ADDR') or subprocess.getoutput(
+            f"scontrol show hostname {environ['SLURM_NODELIST']} | head -n1")
+    elif launcher == 'mpi':
+        env['RANK'] = environ['OMPI_COMM_WORLD_RANK']
+        env['WORLD_SIZE'] = environ['OMPI_COMM_WORLD_SIZE']
+        env['LOCAL_RANK'] = environ['OMPI_COMM_WORLD_LOCAL_RANK']
+        env['MASTER_ADDR'] = environ.get('MASTER_ADDR', '127.0.0.1')
+    else:
+        raise ValueError(f"launcher must be 'pytorch', 'slurm' or 'mpi', "
+                         f'got {launcher!r}')
+    return env
+
+
+def setup_distributed(cfg: Config, launcher: str) -> None:
+    """Prepare ``cfg`` and the process group for a ``launcher`` run.
+
+    With CUDA available, or with ``launcher='none'``, nothing is changed. On a
+    CPU-only machine the process group is initialised with gloo, the
+    ``env_cfg.dist_cfg.backend`` recorded in ``cfg`` becomes ``'gloo'`` and
+    the DDP wrapper gets ``device_ids=None``.
+
+    Args:
+        cfg (Config): The run's config, changed in place.
+        launcher (str): ``'none'``, ``'pytorch'``, ``'slurm'`` or ``'mpi'``.
+    """
+    if launcher == 'none' or torch.cuda.is_available():
+        return
+    cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
+    cfg.env_cfg.dist_cfg.backend = 'gloo'
+    wrapper = cfg.get('model_wrapper_cfg') or dict(
+        type='MMDistributedDataParallel')
+    wrapper['device_ids'] = None
+    cfg.model_wrapper_cfg = wrapper
+    if torch_dist.is_initialized():
+        return
+    os.environ.update(dist_env_from_launcher(launcher))
+    torch_dist.init_process_group(backend='gloo')
+
+
+@contextmanager
+def distributed(cfg: Config, launcher: str):
+    """Set up with :func:`setup_distributed`; destroy the group on exit.
+
+    A gloo process group left alive at interpreter exit aborts the process
+    ("terminate called without an active exception"), failing the whole
+    torchrun job after a successful run.
+
+    Args:
+        cfg (Config): The run's config, changed in place.
+        launcher (str): ``'none'``, ``'pytorch'``, ``'slurm'`` or ``'mpi'``.
+    """
+    setup_distributed(cfg, launcher)
+    try:
+        yield
+    finally:
+        if launcher != 'none' and torch_dist.is_initialized():
+            torch_dist.destroy_process_group()

@@ -1,0 +1,98 @@
+"""Evaluate a checkpoint from a config file (MMPose's tools/test.py conventions).
+
+Examples:
+    python tools/test.py CONFIG CHECKPOINT
+    python tools/test.py CONFIG CHECKPOINT --out metrics.json --dump preds.pkl
+    bash tools/dist_test.sh CONFIG CHECKPOINT 2
+"""
+import argparse
+import os
+import os.path as osp
+
+import mmengine
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+from mmclimb.utils import distributed
+
+
+def parse_args(argv=None):
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(
+        description='Evaluate an mmclimb refiner on its test split')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument(
+        '--work-dir',
+        help='the dir to save the evaluation logs '
+        '(default: ./work_dirs/<config name>)')
+    parser.add_argument(
+        '--out',
+        help='write the metrics to this file (.json, .yaml or .pkl)')
+    parser.add_argument(
+        '--dump',
+        help='dump the predictions to this pickle file for offline '
+        'evaluation')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override settings in the config, key=value pairs')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args(argv)
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def merge_args(cfg, args):
+    """Apply the command-line options to ``cfg``."""
+    cfg.launcher = args.launcher
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+
+    cfg.load_from = args.checkpoint
+    cfg.resume = False
+
+    if args.dump is not None:
+        if not args.dump.endswith(('.pkl', '.pickle')):
+            raise ValueError(f'--dump must name a .pkl or .pickle file, '
+                             f'got {args.dump!r}')
+        evaluator = cfg.test_evaluator
+        if isinstance(evaluator, dict):
+            evaluator = [evaluator]
+        cfg.test_evaluator = [
+            *evaluator,
+            dict(type='DumpResults', out_file_path=args.dump)
+        ]
+    return cfg
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.out is not None and not args.out.endswith(
+            ('.json', '.yaml', '.yml', '.pkl', '.pickle')):
+        raise ValueError(f'--out must name a .json, .yaml or .pkl file, got '
+                         f'{args.out!r}')
+    cfg = Config.fromfile(args.config)
+    cfg = merge_args(cfg, args)
+    with distributed(cfg, args.launcher):
+        runner = Runner.from_cfg(cfg)
+        metrics = runner.test()
+    if args.out is not None and runner.rank == 0:
+        mmengine.dump(metrics, args.out)
+        print(f'metrics written to {args.out}')
+
+
+if __name__ == '__main__':
+    main()

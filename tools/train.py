@@ -1,0 +1,119 @@
+"""Train a refiner from a config file (MMPose's tools/train.py conventions).
+
+Examples:
+    python tools/train.py configs/deciwatch_climb.py
+    python tools/train.py CONFIG --work-dir work_dirs/run1 --resume
+    bash tools/dist_train.sh CONFIG 2
+"""
+import argparse
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+from mmclimb.utils import distributed
+
+
+def parse_args(argv=None):
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(description='Train an mmclimb refiner')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument(
+        '--work-dir',
+        help='the dir to save logs and checkpoints '
+        '(default: ./work_dirs/<config name>)')
+    parser.add_argument(
+        '--resume',
+        nargs='?',
+        type=str,
+        const='auto',
+        help='resume from the given checkpoint; without a path (or with '
+        '"auto"), from the latest checkpoint in the work dir')
+    parser.add_argument(
+        '--amp',
+        action='store_true',
+        help='mixed precision training (fp16 on CUDA, bf16 on CPU)')
+    parser.add_argument(
+        '--no-validate',
+        action='store_true',
+        help='skip validation during training')
+    parser.add_argument(
+        '--auto-scale-lr',
+        action='store_true',
+        help='scale the learning rate by the actual total batch size')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override settings in the config, key=value pairs such as '
+        'train_dataloader.batch_size=8 or optim_wrapper.optimizer.lr=1e-4')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args(argv)
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def merge_args(cfg, args):
+    """Apply the command-line options to ``cfg``."""
+    cfg.launcher = args.launcher
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+
+    if args.resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif args.resume is not None:
+        cfg.resume = True
+        cfg.load_from = args.resume
+
+    if args.amp:
+        optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
+        if optim_wrapper == 'AmpOptimWrapper':
+            print('AMP is already enabled in the config')
+        else:
+            cfg.optim_wrapper.type = 'AmpOptimWrapper'
+            cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+            import torch
+            if not torch.cuda.is_available():
+                # autocast on the CPU supports bfloat16 only
+                cfg.optim_wrapper.setdefault('dtype', 'bfloat16')
+
+    if args.no_validate:
+        cfg.val_cfg = None
+        cfg.val_dataloader = None
+        cfg.val_evaluator = None
+
+    if args.auto_scale_lr:
+        if 'auto_scale_lr' not in cfg or 'base_batch_size' not in \
+                cfg.auto_scale_lr:
+            raise ValueError(
+                f'{args.config} has no auto_scale_lr.base_batch_size; '
+                '--auto-scale-lr needs it')
+        cfg.auto_scale_lr.enable = True
+    return cfg
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    cfg = Config.fromfile(args.config)
+    cfg = merge_args(cfg, args)
+    with distributed(cfg, args.launcher):
+        runner = Runner.from_cfg(cfg)
+        runner.train()
+
+
+if __name__ == '__main__':
+    main()

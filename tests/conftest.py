@@ -48,3 +48,31 @@ def trained(tmp_path_factory, python):
     work_dir = tmp_path_factory.mktemp('train')
     run_tool(python, 'tools/train.py', TOY_CONFIG, '--work-dir', work_dir)
     return work_dir
+
+
+def write_video(root, name, num_frames, num_keypoints=25, size=56, seed=0,
+                heatmaps=None, bboxes=None, keypoints=None):
+    """Write one ClimbAlong-format video pair under ``root``.
+
+    Defaults: random float16 logits, a fixed 200 x 400 box at (100, 200),
+    keypoints inside the box, all annotated. Any array may be replaced.
+    Returns the arrays written.
+    """
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    if heatmaps is None:
+        heatmaps = rng.normal(
+            -3, 1, (num_frames, num_keypoints, size, size)).astype(np.float16)
+    if bboxes is None:
+        bboxes = np.tile(np.float32([100, 200, 300, 600]), (num_frames, 1))
+    if keypoints is None:
+        xy = rng.uniform([110, 210], [290, 590],
+                         (num_frames, 1, num_keypoints, 2))
+        keypoints = np.concatenate(
+            [xy, np.ones((num_frames, 1, num_keypoints, 1))],
+            axis=-1).astype(np.float32)
+    for folder in ('input', 'target'):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    np.savez(root / 'input' / f'{name}.npz', bboxes=bboxes, heatmaps=heatmaps)
+    np.savez(root / 'target' / f'{name}.npz', keypoints=keypoints)
+    return dict(heatmaps=heatmaps, bboxes=bboxes, keypoints=keypoints)

@@ -2,6 +2,7 @@
 
 Examples:
     python tools/test.py CONFIG CHECKPOINT
+    python tools/test.py configs/identity_climb.py
     python tools/test.py CONFIG CHECKPOINT --out metrics.json --dump preds.pkl
     bash tools/dist_test.sh CONFIG CHECKPOINT 2
 """
@@ -21,7 +22,11 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description='Evaluate an mmclimb refiner on its test split')
     parser.add_argument('config', help='test config file path')
-    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument(
+        'checkpoint',
+        nargs='?',
+        help='checkpoint file; leave out for a model without weights to '
+        'load (the Identity baseline, classical filters)')
     parser.add_argument(
         '--work-dir',
         help='the dir to save the evaluation logs '
@@ -63,6 +68,9 @@ def merge_args(cfg, args):
 
     cfg.load_from = args.checkpoint
     cfg.resume = False
+    if args.checkpoint is None:
+        print('no checkpoint given: evaluating the model as built by the '
+              'config (its initial weights, if it has any)')
 
     if args.dump is not None:
         if not args.dump.endswith(('.pkl', '.pickle')):

@@ -1,0 +1,190 @@
+"""Windows of ClimbAlong videos for MMPose pipelines.
+
+Symbols: T = ``seq_len`` frames per window, K keypoints, H x W heatmaps.
+The layout on disk, the heatmap coordinates and the split files are defined
+in ``docs/climbalong_format.md``.
+
+Each sample (the dict a pipeline receives) is one window of one video:
+
+- ``video`` (str), ``window`` (int): the video and window index;
+- ``frame_ids`` (T,) int64: frames of the video (padding repeats the last);
+- ``valid`` (T,) bool: False for padding frames of a video shorter than T;
+- ``heatmaps`` (T, K, H, W) float32: the detector's raw logits;
+- ``bboxes`` (T, 4) float32: the detector's boxes, image pixels;
+- ``keypoints`` (T, K, 2) float32: ground truth, image pixels;
+- ``keypoints_visible`` (T, K) float32: annotation flags, 0 on padding;
+- ``heatmap_size`` (W, H), ``flip_indices`` (K,), ``dataset_name``.
+"""
+import glob
+import os.path as osp
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+from mmengine.dataset import BaseDataset
+from mmengine.logging import print_log
+from mmpose.datasets.datasets.utils import parse_pose_metainfo
+from mmpose.registry import DATASETS
+
+from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .splits import load_split, num_windows, resolve_split
+
+__all__ = ['ClimbAlongDataset', 'CLIMBALONG_METAINFO_FILE']
+
+#: The meta-info of the 25 ClimbAlong keypoints (MMPose's dataset_info).
+CLIMBALONG_METAINFO_FILE = osp.abspath(
+    osp.join(
+        osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets',
+        'climbalong.py'))
+
+
+@DATASETS.register_module()
+class ClimbAlongDataset(BaseDataset):
+    """ClimbAlong-format videos cut into windows of ``seq_len`` frames.
+
+    Args:
+        data_root (str): Folder with ``input/`` and ``target/``.
+        seq_len (int): T, frames per window. Defaults to 5.
+        seq_step (int): Frames between window starts. Defaults to 1.
+        split_file (str, optional): A split file, relative to ``data_root``
+            unless absolute. ``None`` uses every window of every video.
+        split (str, optional): The split to use, e.g. ``'train'``; needed
+            with ``split_file``.
+        input_dir (str): Sub-folder of the inputs. Defaults to ``'input'``.
+        target_dir (str): Sub-folder of the targets. Defaults to
+            ``'target'``.
+        heatmap_size (tuple[int, int]): (W, H). Defaults to (56, 56).
+        degenerate_boxes (str): ``'error'`` or ``'truncate'``, see
+            :class:`ClimbAlongVideo`. Defaults to ``'error'``.
+        **kwargs: Passed to :class:`~mmengine.dataset.BaseDataset`
+            (``pipeline``, ``test_mode``, ``metainfo``, ``lazy_init``, ...).
+    """
+
+    METAINFO: dict = dict(from_file=CLIMBALONG_METAINFO_FILE)
+
+    def __init__(self,
+                 data_root: str,
+                 seq_len: int = 5,
+                 seq_step: int = 1,
+                 split_file: Optional[str] = None,
+                 split: Optional[str] = None,
+                 input_dir: str = 'input',
+                 target_dir: str = 'target',
+                 heatmap_size: Sequence[int] = (56, 56),
+                 degenerate_boxes: str = 'error',
+                 **kwargs):
+        if seq_len < 1 or seq_step < 1:
+            raise ValueError(f'seq_len and seq_step must be >= 1, got '
+                             f'{seq_len} and {seq_step}')
+        if split_file is not None and split is None:
+            raise ValueError(f'split_file={split_file!r} needs split=<name>')
+        self.seq_len = seq_len
+        self.seq_step = seq_step
+        self.split_file = split_file
+        self.split = split
+        self.input_dir = input_dir
+        self.target_dir = target_dir
+        self.heatmap_size = tuple(heatmap_size)
+        self.degenerate_boxes = degenerate_boxes
+        self.videos: Dict[str, ClimbAlongVideo] = {}
+        super().__init__(data_root=data_root, **kwargs)
+
+    @classmethod
+    def _load_metainfo(cls, metainfo: Optional[dict] = None) -> dict:
+        """Parse MMPose-style keypoint meta-info (default: ClimbAlong)."""
+        if metainfo is None:
+            metainfo = dict(cls.METAINFO)
+        if not isinstance(metainfo, dict):
+            raise TypeError(f'metainfo must be a dict, got {type(metainfo)}')
+        return parse_pose_metainfo(metainfo)
+
+    # ------------------------------------------------------------------
+    # indexing
+    # ------------------------------------------------------------------
+    def _open_videos(self) -> Dict[str, ClimbAlongVideo]:
+        input_root = osp.join(self.data_root, self.input_dir)
+        if not osp.isdir(input_root):
+            raise FileNotFoundError(
+                f'{input_root} does not exist: a ClimbAlong data_root holds '
+                f'{self.input_dir}/<video>.npz and {self.target_dir}/'
+                '<video>.npz (see docs/climbalong_format.md)')
+        paths = sorted(glob.glob(osp.join(input_root, '*.npz')))
+        if not paths:
+            raise ClimbAlongFormatError(f'{input_root}: no <video>.npz files')
+        videos = {}
+        for path in paths:
+            name = osp.splitext(osp.basename(path))[0]
+            videos[name] = ClimbAlongVideo(
+                name,
+                path,
+                osp.join(self.data_root, self.target_dir, f'{name}.npz'),
+                num_keypoints=self.metainfo['num_keypoints'],
+                heatmap_size=self.heatmap_size,
+                degenerate_boxes=self.degenerate_boxes)
+        total = sum(video.num_frames for video in videos.values())
+        if total < self.seq_len:
+            raise ClimbAlongFormatError(
+                f'{self.data_root}: {total} frames in all, fewer than one '
+                f'window of seq_len={self.seq_len}')
+        return videos
+
+    def _windows(self, lengths: Dict[str, int]) -> List[Tuple[str, int]]:
+        """The ``(video, window)`` pairs of the chosen split."""
+        if self.split_file is None:
+            return [(name, idx) for name in sorted(lengths)
+                    for idx in range(
+                        num_windows(lengths[name], self.seq_len,
+                                    self.seq_step))]
+        path = self.split_file
+        if not osp.isabs(path):
+            path = osp.join(self.data_root, path)
+        split = load_split(path)
+        if (split['seq_len'], split['seq_step']) != (self.seq_len,
+                                                     self.seq_step):
+            raise ValueError(
+                f'{path}: made for seq_len={split["seq_len"]}, seq_step='
+                f'{split["seq_step"]}, but the dataset uses seq_len='
+                f'{self.seq_len}, seq_step={self.seq_step}')
+        return resolve_split(split, self.split, lengths, path)
+
+    def _window_info(self, video: str, window: int) -> dict:
+        start = window * self.seq_step
+        frames = start + np.arange(self.seq_len)
+        num_frames = self.videos[video].num_frames
+        return dict(
+            video=video,
+            window=window,
+            frame_ids=np.minimum(frames, num_frames - 1),
+            valid=frames < num_frames)
+
+    def load_data_list(self) -> List[dict]:
+        """Open and check every video; list the split's windows."""
+        self.videos = self._open_videos()
+        lengths = {name: v.num_frames for name, v in self.videos.items()}
+        data_list = [self._window_info(*pair) for pair in self._windows(lengths)]
+        padded = sum(not info['valid'].all() for info in data_list)
+        if padded:
+            print_log(
+                f'{type(self).__name__}: {padded} window(s) of videos '
+                f'shorter than seq_len={self.seq_len} are padded (masked by '
+                '"valid")',
+                logger='current')
+        return data_list
+
+    # ------------------------------------------------------------------
+    # reading
+    # ------------------------------------------------------------------
+    def get_data_info(self, idx: int) -> dict:
+        """The window's arrays (see the module docstring)."""
+        info = super().get_data_info(idx)
+        video = self.videos[info['video']]
+        frames = info['frame_ids']
+        info.update(
+            heatmaps=video.heatmaps(frames),
+            bboxes=video.bboxes[frames],
+            keypoints=video.keypoints[frames],
+            keypoints_visible=video.keypoints_visible[frames] *
+            info['valid'][:, None],
+            heatmap_size=self.heatmap_size,
+            flip_indices=self.metainfo['flip_indices'],
+            dataset_name=self.metainfo['dataset_name'])
+        return info

@@ -1,0 +1,42 @@
+"""Ground truth in the detector box's heatmap frame."""
+from mmcv.transforms import BaseTransform
+from mmpose.registry import TRANSFORMS
+
+from mmclimb.structures import clip_to_heatmap, image_to_heatmap
+
+
+@TRANSFORMS.register_module()
+class ProjectKeypointsToBox(BaseTransform):
+    """Project image-pixel keypoints into each frame's box heatmap frame.
+
+    Uses the convention of :mod:`mmclimb.structures.box_heatmap_coords`;
+    the projection is clipped to the heatmap border, so a point outside the
+    box sits on its edge (as the thesis's targets did).
+
+    Required keys: ``keypoints`` (T, K, 2) image pixels, ``bboxes`` (T, 4),
+    ``heatmap_size`` (W, H).
+    Added keys: ``out_key`` (default ``heatmap_keypoints``), (T, K, 2)
+    float32.
+
+    Args:
+        keypoints_key (str): Input key. Defaults to ``'keypoints'``.
+        out_key (str): Output key. Defaults to ``'heatmap_keypoints'``.
+        clip (bool): Clip to ``[0, W-1] x [0, H-1]``. Defaults to True.
+    """
+
+    def __init__(self,
+                 keypoints_key: str = 'keypoints',
+                 out_key: str = 'heatmap_keypoints',
+                 clip: bool = True):
+        self.keypoints_key = keypoints_key
+        self.out_key = out_key
+        self.clip = clip
+
+    def transform(self, results: dict) -> dict:
+        size = results['heatmap_size']
+        projected = image_to_heatmap(results[self.keypoints_key],
+                                     results['bboxes'], size)
+        if self.clip:
+            projected = clip_to_heatmap(projected, size)
+        results[self.out_key] = projected.astype('float32')
+        return results

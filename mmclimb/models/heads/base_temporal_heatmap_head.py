@@ -1,0 +1,95 @@
+"""Shared behaviour of temporal heads on heatmaps."""
+from typing import List, Optional, Sequence
+
+import torch
+from mmengine.structures import InstanceData
+from mmpose.models.heads.base_head import BaseHead
+from mmpose.registry import MODELS
+from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
+from torch import Tensor
+
+from mmclimb.structures import heatmap_argmax
+
+
+class BaseTemporalHeatmapHead(BaseHead):
+    """A temporal head mapping heatmap windows to refined heatmap windows.
+
+    Symbols: B windows, T frames, K keypoints, H x W heatmaps.
+
+    Subclasses implement :meth:`forward`: (B, T, K, H, W) -> (B, T, K, H, W).
+    This class supplies the loss against ``gt_instances.heatmaps`` (the
+    rendered targets) weighted by ``gt_instances.keypoint_weights`` (0 for
+    unannotated points and padding frames), and the prediction: each output
+    heatmap's integer argmax as ``heatmap_keypoints`` and its value as
+    ``keypoint_scores``.
+
+    Args:
+        loss (dict): The heatmap loss, called on (B*T, K, H, W). Defaults to
+            MMPose's ``KeypointMSELoss`` with target weights.
+        init_cfg (dict, optional): Weight initialisation config.
+    """
+
+    def __init__(self,
+                 loss: ConfigType = dict(
+                     type='KeypointMSELoss', use_target_weight=True),
+                 init_cfg: OptConfigType = None):
+        super().__init__(init_cfg=init_cfg)
+        self.loss_module = MODELS.build(loss)
+
+    @staticmethod
+    def _stack_field(batch_data_samples: Sequence, field: str) -> Tensor:
+        """A ``gt_instances`` field of every window, stacked: (B, T, ...)."""
+        return torch.stack(
+            [sample.gt_instances.get(field) for sample in batch_data_samples])
+
+    def loss(self,
+             feats: Tensor,
+             batch_data_samples: OptSampleList,
+             train_cfg: ConfigType = {}) -> dict:
+        """Weighted heatmap loss of the refined windows.
+
+        Args:
+            feats (Tensor): Input heatmaps, (B, T, K, H, W).
+            batch_data_samples (list[PoseDataSample]): With
+                ``gt_instances.heatmaps`` (T, K, H, W) and
+                ``gt_instances.keypoint_weights`` (T, K).
+            train_cfg (dict): Unused.
+
+        Returns:
+            dict: ``loss_kpt``.
+        """
+        outputs = self.forward(feats)
+        targets = self._stack_field(batch_data_samples, 'heatmaps')
+        weights = self._stack_field(batch_data_samples, 'keypoint_weights')
+        frames = outputs.shape[0] * outputs.shape[1]
+        loss = self.loss_module(
+            outputs.flatten(0, 1), targets.flatten(0, 1).to(outputs),
+            weights.reshape(frames, -1).to(outputs))
+        return dict(loss_kpt=loss)
+
+    def predict(self,
+                feats: Tensor,
+                batch_data_samples: OptSampleList,
+                test_cfg: ConfigType = {}) -> List[InstanceData]:
+        """Integer argmax of every refined heatmap.
+
+        Args:
+            feats (Tensor): Input heatmaps, (B, T, K, H, W).
+            batch_data_samples (list[PoseDataSample]): The windows.
+            test_cfg (dict): ``output_heatmaps=True`` also returns the
+                refined heatmaps as ``heatmaps``.
+
+        Returns:
+            list[InstanceData]: Per window, ``heatmap_keypoints`` (T, K, 2)
+            and ``keypoint_scores`` (T, K).
+        """
+        outputs = self.forward(feats)
+        positions, scores = heatmap_argmax(outputs)
+        preds = []
+        for i in range(outputs.shape[0]):
+            pred = InstanceData(
+                heatmap_keypoints=positions[i], keypoint_scores=scores[i])
+            if test_cfg.get('output_heatmaps', False):
+                pred.heatmaps = outputs[i]
+            preds.append(pred)
+        return preds

@@ -1,0 +1,3 @@
+from .temporal_pose_estimator import TemporalPoseEstimator
+
+__all__ = ['TemporalPoseEstimator']

@@ -5,7 +5,7 @@
 ``HOOKS``), so configs under ``default_scope='mmpose'`` build them by plain
 name, and allow-lists the classes mmengine checkpoints need on torch >= 2.6.
 """
-from . import datasets, models, structures  # noqa: F401  (registration)
+from . import datasets, evaluation, models, structures  # noqa: F401
 from .utils import allow_checkpoint_globals
 from .version import __version__
 

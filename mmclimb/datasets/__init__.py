@@ -2,7 +2,8 @@ from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
 from .transforms import (DecodeHeatmaps, NormalizeHeatmaps, PackWindowInputs,
                          ProjectKeypointsToBox, RandomLeftRightFlip,
-                         RandomTemporalFlip, RenderGaussianHeatmaps)
+                         RandomTemporalFlip, RenderGaussianHeatmaps,
+                         SimulateDetectorNoise)
 from .splits import (load_split, num_windows, per_video_split, resolve_split,
                      save_split, thesis_split)
 
@@ -11,5 +12,6 @@ __all__ = [
     'ClimbAlongVideo', 'load_split', 'num_windows', 'per_video_split',
     'resolve_split', 'save_split', 'thesis_split', 'DecodeHeatmaps',
     'NormalizeHeatmaps', 'PackWindowInputs', 'ProjectKeypointsToBox',
-    'RandomLeftRightFlip', 'RandomTemporalFlip', 'RenderGaussianHeatmaps'
+    'RandomLeftRightFlip', 'RandomTemporalFlip', 'RenderGaussianHeatmaps',
+    'SimulateDetectorNoise'
 ]

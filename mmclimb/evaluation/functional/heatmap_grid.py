@@ -1,0 +1,35 @@
+"""Integer heatmap positions for the thesis metric.
+
+Symbols: leading axes ``...`` (e.g. N, T, K), (u, v) heatmap coordinates
+with pixel centres at integers ``0..W-1`` and ``0..H-1``
+(``docs/climbalong_format.md``).
+
+The thesis scores integer positions: the argmax of a heatmap, or a
+coordinate prediction rounded to the nearest integer and clipped to the
+grid. Halves round up (``floor(u + 0.5)``), the rule MMPose's MSRA codec
+uses to place the peak of a target heatmap, so that the rounded ground truth
+is exactly the argmax of its rendered target.
+"""
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ['snap_to_grid']
+
+
+def snap_to_grid(coords: np.ndarray,
+                 heatmap_size: Sequence[int]) -> np.ndarray:
+    """Round heatmap coordinates to the nearest pixel centre on the grid.
+
+    Args:
+        coords (np.ndarray): (..., 2) heatmap coordinates (u, v).
+        heatmap_size (Sequence[int]): (W, H) of the heatmap.
+
+    Returns:
+        np.ndarray: (..., 2) float64 integer-valued positions in
+        ``[0, W-1] x [0, H-1]``; halves round up.
+    """
+    width, height = (int(s) for s in heatmap_size)
+    upper = np.array([width - 1, height - 1], dtype=np.float64)
+    rounded = np.floor(np.asarray(coords, dtype=np.float64) + 0.5)
+    return np.clip(rounded, 0.0, upper)

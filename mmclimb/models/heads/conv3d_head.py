@@ -1,0 +1,56 @@
+"""3DConv: one spatio-temporal convolution over the window."""
+from mmpose.registry import MODELS
+from mmpose.utils.typing import ConfigType, OptConfigType
+from torch import Tensor, nn
+
+from .base_temporal_heatmap_head import BaseTemporalHeatmapHead
+
+
+@MODELS.register_module()
+class Conv3DHead(BaseTemporalHeatmapHead):
+    """Conv3d with K filters of size T x 5 x 5, "same" zero padding, ReLU.
+
+    The thesis's fastest refiner: every output frame sees every input frame
+    of the window and a 5 x 5 neighbourhood. For K=25, T=5 it has 78,150
+    parameters.
+
+    Shapes: (B, T, K, H, W) -> (B, T, K, H, W).
+
+    Args:
+        num_keypoints (int): K (input and output channels). Defaults to 25.
+        seq_len (int): T, the temporal kernel size (odd, so that "same"
+            padding is symmetric). Defaults to 5.
+        kernel_size (int): Spatial kernel size. Defaults to 5.
+        loss (dict): See :class:`BaseTemporalHeatmapHead`.
+        init_cfg (dict): Defaults to Xavier-uniform on the convolution.
+    """
+
+    def __init__(self,
+                 num_keypoints: int = 25,
+                 seq_len: int = 5,
+                 kernel_size: int = 5,
+                 loss: ConfigType = dict(
+                     type='KeypointMSELoss', use_target_weight=True),
+                 init_cfg: OptConfigType = dict(
+                     type='Xavier', layer='Conv3d', distribution='uniform')):
+        super().__init__(loss=loss, init_cfg=init_cfg)
+        if seq_len % 2 == 0 or kernel_size % 2 == 0:
+            raise ValueError('seq_len and kernel_size must be odd for "same" '
+                             f'padding, got {seq_len} and {kernel_size}')
+        self.conv = nn.Conv3d(
+            num_keypoints,
+            num_keypoints, (seq_len, kernel_size, kernel_size),
+            padding=(seq_len // 2, kernel_size // 2, kernel_size // 2))
+
+    def forward(self, feats: Tensor) -> Tensor:
+        """Refine a batch of windows.
+
+        Args:
+            feats (Tensor): Heatmaps, (B, T, K, H, W).
+
+        Returns:
+            Tensor: Refined heatmaps, (B, T, K, H, W).
+        """
+        # Conv3d wants (B, K, T, H, W)
+        out = self.conv(feats.transpose(1, 2))
+        return out.relu_().transpose(1, 2)

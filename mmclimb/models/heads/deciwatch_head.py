@@ -1,0 +1,285 @@
+"""DeciWatch: denoise every n-th frame, then recover the whole window."""
+from typing import List, Optional, Tuple
+
+import torch
+import torch.nn.functional as F
+from mmengine.structures import InstanceData
+from mmpose.models.heads.base_head import BaseHead
+from mmpose.registry import MODELS
+from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
+from torch import Tensor, nn
+
+from ..layers import (DetrDecoderLayer, DetrEncoderLayer,
+                      SinePositionalEncoding1D)
+
+
+@MODELS.register_module()
+class DeciWatchHead(BaseHead):
+    """DeciWatch (Zeng et al., ECCV 2022) on keypoint coordinates.
+
+    Symbols: B windows, T = L frames per window, n the sample interval
+    (``L = n * Q + 1``), C = 2K coordinates per frame, d channels. Frames
+    ``0, n, 2n, ...`` are *sampled*; the others are zeroed in the input.
+
+    1. DenoiseNet: ``Linear(C -> d)`` plus the sine positional embedding,
+       a Transformer encoder whose attention lets no token attend to itself
+       and only sampled tokens be attended to, ``Linear(d -> C)`` plus the
+       zeroed input as a residual: the denoised sampled frames.
+    2. Preliminary recovery: linear interpolation (``align_corners=True``)
+       of the denoised sampled frames back to L frames.
+    3. RecoverNet: ``Conv1d(C -> d, kernel 5, padding 2)`` over the
+       interpolated sequence, a Transformer decoder cross-attending to the
+       encoder output at the sampled frames, ``Linear(d -> C)`` plus the
+       interpolated sequence as a residual: the recovered window.
+
+    Coordinates are in the units of the input (``PackWindowInputs`` with
+    ``input_key='input_keypoints_norm'``: heatmap coordinates divided by
+    ``(W - 1, H - 1)``). Training loss::
+
+        w_denoise * L1(denoised, gt at sampled frames)
+            + w_recover * L1(recovered, gt at all frames)
+
+    over annotated keypoints (``gt_instances.keypoints_visible``) of valid
+    frames, with the target ``gt_instances.heatmap_keypoints`` normalised
+    the same way.
+
+    Shapes: :meth:`forward` maps (B, T, C) -> (B, T, C).
+
+    Args:
+        num_keypoints (int): K. Defaults to 25.
+        seq_len (int): L. Defaults to 5.
+        sample_interval (int): n; ``L - 1`` must be divisible by it.
+            Defaults to 4.
+        embed_dims (int): d. Defaults to 128.
+        num_heads (int): Defaults to 4.
+        num_encoder_layers (int): Defaults to 5.
+        num_decoder_layers (int): Defaults to 5.
+        ffn_dims (int): Defaults to 256.
+        dropout (float): Defaults to 0.1.
+        pre_norm (bool): Pre-norm layers (the thesis); the official 2D
+            setting is post-norm. Defaults to True.
+        heatmap_size (tuple[int, int]): (W, H), to map the output back to
+            heatmap coordinates in prediction. Defaults to (56, 56).
+        w_denoise (float): Weight of the denoising L1. Defaults to 1.0.
+        w_recover (float): Weight (lambda) of the recovery L1. Defaults
+            to 5.0.
+        init_cfg (dict, optional): An mmengine init config applied by
+            ``init_weights``; without one the Xavier-uniform initialisation
+            done at construction stays.
+    """
+
+    def __init__(self,
+                 num_keypoints: int = 25,
+                 seq_len: int = 5,
+                 sample_interval: int = 4,
+                 embed_dims: int = 128,
+                 num_heads: int = 4,
+                 num_encoder_layers: int = 5,
+                 num_decoder_layers: int = 5,
+                 ffn_dims: int = 256,
+                 dropout: float = 0.1,
+                 pre_norm: bool = True,
+                 heatmap_size: Tuple[int, int] = (56, 56),
+                 w_denoise: float = 1.0,
+                 w_recover: float = 5.0,
+                 init_cfg: OptConfigType = None):
+        super().__init__(init_cfg=init_cfg)
+        if (seq_len - 1) % sample_interval:
+            raise ValueError(
+                f'DeciWatch needs seq_len = n * Q + 1; seq_len={seq_len} '
+                f'does not fit sample_interval={sample_interval}')
+        channels = 2 * num_keypoints
+        self.num_keypoints = num_keypoints
+        self.seq_len = seq_len
+        self.sample_interval = sample_interval
+        self.heatmap_size = tuple(heatmap_size)
+        self.w_denoise = w_denoise
+        self.w_recover = w_recover
+        layer = dict(
+            embed_dims=embed_dims,
+            num_heads=num_heads,
+            ffn_dims=ffn_dims,
+            dropout=dropout,
+            pre_norm=pre_norm)
+        self.pos_embed = SinePositionalEncoding1D(embed_dims)
+        # DenoiseNet
+        self.denoise_embed = nn.Linear(channels, embed_dims)
+        self.encoder = nn.ModuleList(
+            DetrEncoderLayer(**layer) for _ in range(num_encoder_layers))
+        self.encoder_norm = nn.LayerNorm(embed_dims) if pre_norm else None
+        self.denoise_out = nn.Linear(embed_dims, channels)
+        # RecoverNet
+        self.recover_embed = nn.Conv1d(
+            channels, embed_dims, kernel_size=5, padding=2)
+        self.decoder = nn.ModuleList(
+            DetrDecoderLayer(**layer) for _ in range(num_decoder_layers))
+        self.decoder_norm = nn.LayerNorm(embed_dims)
+        self.recover_out = nn.Linear(embed_dims, channels)
+        self._reset_parameters()
+
+    def _reset_parameters(self) -> None:
+        """Xavier-uniform on every parameter with more than one dimension,
+        as the official implementation initialises at construction."""
+        for param in self.parameters():
+            if param.dim() > 1:
+                nn.init.xavier_uniform_(param)
+
+    # ------------------------------------------------------------------
+    # masks
+    # ------------------------------------------------------------------
+    def sampled(self, length: int, device=None) -> Tensor:
+        """(L,) bool, True at frames 0, n, 2n, ..."""
+        index = torch.arange(length, device=device)
+        return index % self.sample_interval == 0
+
+    def encoder_mask(self, length: int, device=None) -> Tensor:
+        """(L, L) bool, True where query i may not attend to key j: j is
+        i itself or not sampled."""
+        keys_allowed = self.sampled(length, device)[None, :]
+        itself = torch.eye(length, dtype=torch.bool, device=device)
+        return itself | ~keys_allowed
+
+    # ------------------------------------------------------------------
+    # the two networks
+    # ------------------------------------------------------------------
+    def denoise(self, coords: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        """DenoiseNet over a window.
+
+        Args:
+            coords (Tensor): (B, L, C); unsampled frames are ignored.
+
+        Returns:
+            tuple: denoised sampled frames (B, L/n+1, C), the encoder
+            output (B, L, d) and the positional embedding (L, d).
+        """
+        length = coords.shape[1]
+        sampled = self.sampled(length, coords.device)
+        zeroed = coords * sampled[None, :, None]
+        pos = self.pos_embed(length, coords.device).to(coords.dtype)
+        mask = self.encoder_mask(length, coords.device)
+        x = self.denoise_embed(zeroed)
+        for layer in self.encoder:
+            x = layer(x, pos, attn_mask=mask)
+        if self.encoder_norm is not None:
+            x = self.encoder_norm(x)
+        denoised = self.denoise_out(x) + zeroed
+        return denoised[:, sampled], x, pos
+
+    def recover(self, denoised: Tensor, memory: Tensor,
+                pos: Tensor) -> Tuple[Tensor, Tensor]:
+        """Preliminary recovery and RecoverNet.
+
+        Args:
+            denoised (Tensor): Denoised sampled frames, (B, L/n+1, C).
+            memory (Tensor): Encoder output, (B, L, d).
+            pos (Tensor): Positional embedding, (L, d).
+
+        Returns:
+            tuple: the recovered window (B, L, C) and the interpolated one
+            (B, L, C).
+        """
+        length = memory.shape[1]
+        interpolated = F.interpolate(
+            denoised.transpose(1, 2),
+            size=length,
+            mode='linear',
+            align_corners=True)  # (B, C, L)
+        x = self.recover_embed(interpolated).transpose(1, 2)
+        unsampled = ~self.sampled(length, memory.device)
+        memory_mask = unsampled[None].expand(memory.shape[0], -1)
+        for layer in self.decoder:
+            x = layer(x, pos, memory, pos, memory_mask=memory_mask)
+        x = self.decoder_norm(x)
+        interpolated = interpolated.transpose(1, 2)
+        return self.recover_out(x) + interpolated, interpolated
+
+    def forward(self, feats: Tensor) -> Tensor:
+        """Recover a window from its sampled frames.
+
+        Args:
+            feats (Tensor): Noisy coordinates, (B, T, C).
+
+        Returns:
+            Tensor: Refined coordinates, (B, T, C), same units.
+        """
+        denoised, memory, pos = self.denoise(feats)
+        return self.recover(denoised, memory, pos)[0]
+
+    # ------------------------------------------------------------------
+    # training and prediction
+    # ------------------------------------------------------------------
+    def _normalised_targets(self, batch_data_samples) -> Tuple[Tensor,
+                                                                Tensor]:
+        """Targets (B, T, C) in input units and weights (B, T, C)."""
+        scale = torch.tensor(
+            [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1],
+            dtype=torch.float32)
+        targets = torch.stack([
+            s.gt_instances.heatmap_keypoints / scale
+            for s in batch_data_samples
+        ])
+        weights = torch.stack(
+            [s.gt_instances.keypoints_visible for s in batch_data_samples])
+        weights = weights[..., None].expand_as(targets)
+        return targets.flatten(2), weights.flatten(2)
+
+    @staticmethod
+    def _weighted_l1(pred: Tensor, target: Tensor, weight: Tensor) -> Tensor:
+        """Mean |pred - target| over entries with weight > 0 (0 if none)."""
+        return (weight * (pred - target).abs()).sum() / weight.sum().clamp(
+            min=1)
+
+    def loss(self,
+             feats: Tensor,
+             batch_data_samples: OptSampleList,
+             train_cfg: ConfigType = {}) -> dict:
+        """Denoising and recovery L1 losses.
+
+        Args:
+            feats (Tensor): Noisy coordinates, (B, T, C).
+            batch_data_samples (list[PoseDataSample]): With
+                ``gt_instances.heatmap_keypoints`` (T, K, 2) and
+                ``gt_instances.keypoints_visible`` (T, K).
+            train_cfg (dict): Unused.
+
+        Returns:
+            dict: ``loss_denoise`` and ``loss_recover``.
+        """
+        targets, weights = self._normalised_targets(batch_data_samples)
+        targets, weights = targets.to(feats), weights.to(feats)
+        denoised, memory, pos = self.denoise(feats)
+        recovered, _ = self.recover(denoised, memory, pos)
+        sampled = self.sampled(feats.shape[1], feats.device)
+        return dict(
+            loss_denoise=self.w_denoise * self._weighted_l1(
+                denoised, targets[:, sampled], weights[:, sampled]),
+            loss_recover=self.w_recover *
+            self._weighted_l1(recovered, targets, weights))
+
+    def predict(self,
+                feats: Tensor,
+                batch_data_samples: OptSampleList,
+                test_cfg: ConfigType = {}) -> List[InstanceData]:
+        """Refined keypoints in heatmap coordinates.
+
+        Args:
+            feats (Tensor): Noisy coordinates, (B, T, C).
+            batch_data_samples (list[PoseDataSample]): The windows.
+            test_cfg (dict): Unused.
+
+        Returns:
+            list[InstanceData]: Per window ``heatmap_keypoints`` (T, K, 2)
+            and ``keypoint_scores`` (T, K) (ones: a coordinate model has no
+            confidence of its own).
+        """
+        out = self.forward(feats)
+        batch, frames = out.shape[:2]
+        scale = out.new_tensor(
+            [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1])
+        keypoints = out.reshape(batch, frames, self.num_keypoints, 2) * scale
+        return [
+            InstanceData(
+                heatmap_keypoints=kpts,
+                keypoint_scores=kpts.new_ones(frames, self.num_keypoints))
+            for kpts in keypoints
+        ]

@@ -1,0 +1,125 @@
+"""A convolutional LSTM cell with fused gates and optional peepholes.
+
+Symbols: N batch, C input channels, D hidden channels, H x W spatial size,
+G independent cells computed together (``groups``).
+
+One step, per cell, with ``*`` a convolution and ``o`` the elementwise
+product (Shi et al., 2015, with the peepholes of Graves)::
+
+    i  = sigmoid(W_xi * x + W_hi * h + p_i o c  + b_i)
+    f  = sigmoid(W_xf * x + W_hf * h + p_f o c  + b_f)
+    g  = tanh   (W_xg * x + W_hg * h            + b_g)
+    c' = f o c + i o g
+    o  = sigmoid(W_xo * x + W_ho * h + p_o o c' + b_o)
+    h' = o o tanh(c')
+
+The eight gate convolutions are one convolution over ``[x, h]``; with
+``groups=G`` the G cells (e.g. the forward and backward branch of a
+bidirectional model) share that one grouped call. Each gate keeps the
+biases of its input and its hidden convolution (``input_bias``,
+``hidden_bias``), and optional learned bias maps (D, H, W) per gate, so the
+parameters match a per-gate formulation one to one.
+"""
+from typing import Optional, Sequence, Tuple
+
+import torch
+from torch import Tensor, nn
+
+__all__ = ['ConvLSTMCell']
+
+
+class ConvLSTMCell(nn.Module):
+    """G convolutional LSTM cells computed by one grouped convolution.
+
+    Args:
+        in_channels (int): C, input channels per cell.
+        hidden_channels (int): D, hidden (and cell) channels per cell.
+        kernel_size (int): Gate convolution size (odd). Defaults to 3.
+        peephole (bool): Learned peephole maps p_i, p_f, p_o of shape
+            (D, H, W); needs ``spatial_size``. Defaults to False.
+        bias_maps (bool): Learned per-position gate biases (4D, H, W) on top
+            of the convolution biases; needs ``spatial_size``. Defaults to
+            False.
+        spatial_size (tuple[int, int], optional): (H, W) for the maps.
+        groups (int): G, independent cells. Defaults to 1.
+
+    Shapes:
+        x: (N, G*C, H, W); h, c: (N, G*D, H, W), channels grouped by cell.
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 hidden_channels: int,
+                 kernel_size: int = 3,
+                 peephole: bool = False,
+                 bias_maps: bool = False,
+                 spatial_size: Optional[Sequence[int]] = None,
+                 groups: int = 1):
+        super().__init__()
+        if (peephole or bias_maps) and spatial_size is None:
+            raise ValueError('peephole and bias maps need spatial_size=(H, W)')
+        self.in_channels = in_channels
+        self.hidden_channels = hidden_channels
+        self.groups = groups
+        gates = 4 * hidden_channels * groups
+        self.conv = nn.Conv2d(
+            (in_channels + hidden_channels) * groups,
+            gates,
+            kernel_size,
+            padding=kernel_size // 2,
+            groups=groups,
+            bias=False)
+        self.input_bias = nn.Parameter(torch.zeros(gates))
+        self.hidden_bias = nn.Parameter(torch.zeros(gates))
+        height, width = spatial_size if spatial_size else (0, 0)
+        self.peephole = nn.Parameter(
+            torch.zeros(groups, 3, hidden_channels, height,
+                        width)) if peephole else None
+        self.bias_maps = nn.Parameter(torch.zeros(
+            gates, height, width)) if bias_maps else None
+
+    def init_state(self, x: Tensor) -> Tuple[Tensor, Tensor]:
+        """Zero hidden and cell state for an input x (N, G*C, H, W)."""
+        shape = (x.shape[0], self.groups * self.hidden_channels,
+                 *x.shape[-2:])
+        zeros = x.new_zeros(shape)
+        return zeros, zeros
+
+    def _interleave(self, x: Tensor, h: Tensor) -> Tensor:
+        """[x_1, h_1, ..., x_G, h_G] along channels for the grouped conv."""
+        n, _, height, width = x.shape
+        x = x.reshape(n, self.groups, self.in_channels, height, width)
+        h = h.reshape(n, self.groups, self.hidden_channels, height, width)
+        return torch.cat([x, h], dim=2).reshape(n, -1, height, width)
+
+    def forward(self, x: Tensor,
+                state: Tuple[Tensor, Tensor]) -> Tuple[Tensor, Tensor]:
+        """One time step.
+
+        Args:
+            x (Tensor): Input, (N, G*C, H, W).
+            state (tuple[Tensor, Tensor]): h and c, each (N, G*D, H, W).
+
+        Returns:
+            tuple[Tensor, Tensor]: The new h and c, each (N, G*D, H, W).
+        """
+        h, c = state
+        n, _, height, width = x.shape
+        gates = self.conv(self._interleave(x, h))
+        gates = gates + (self.input_bias + self.hidden_bias)[:, None, None]
+        if self.bias_maps is not None:
+            gates = gates + self.bias_maps
+        # (N, G, 4, D, H, W): gate order i, f, g, o within each cell
+        gates = gates.reshape(n, self.groups, 4, self.hidden_channels,
+                              height, width)
+        c = c.reshape(n, self.groups, self.hidden_channels, height, width)
+        i, f, g, o = gates.unbind(dim=2)
+        if self.peephole is not None:
+            p_i, p_f, p_o = self.peephole.unbind(dim=1)
+            i = i + p_i * c
+            f = f + p_f * c
+        c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+        if self.peephole is not None:
+            o = o + p_o * c
+        h = torch.sigmoid(o) * torch.tanh(c)
+        return h.flatten(1, 2), c.flatten(1, 2)

@@ -10,3 +10,7 @@ model = dict(
     type='TemporalPoseEstimator',
     head=dict(type='IdentityHead'),
 )
+
+# nothing to train: the Runner needs train loader, loop and optimizer all
+# unset
+train_dataloader = None

@@ -76,3 +76,38 @@ def write_video(root, name, num_frames, num_keypoints=25, size=56, seed=0,
     np.savez(root / 'input' / f'{name}.npz', bboxes=bboxes, heatmaps=heatmaps)
     np.savez(root / 'target' / f'{name}.npz', keypoints=keypoints)
     return dict(heatmaps=heatmaps, bboxes=bboxes, keypoints=keypoints)
+
+
+@pytest.fixture(scope='session')
+def tiny_climb_root(tmp_path_factory):
+    """Three tiny ClimbAlong-format videos and a thesis split file."""
+    from mmclimb.datasets import save_split, thesis_split
+    root = tmp_path_factory.mktemp('climb')
+    lengths = dict(v0=12, v1=10, v2=16)
+    for seed, (name, length) in enumerate(lengths.items()):
+        write_video(root, name, length, seed=seed)
+    save_split(thesis_split(lengths), root / 'splits.json')
+    return root
+
+
+def climb_data_options(root, batch_size=4, splits=('train', 'val', 'test')):
+    """``--cfg-options`` pointing a climb config's loaders at ``root``."""
+    options = []
+    for split in splits:
+        loader = f'{split}_dataloader'
+        options += [
+            f'{loader}.dataset.data_root={root}', f'{loader}.num_workers=0',
+            f'{loader}.persistent_workers=False',
+            f'{loader}.batch_size={batch_size}'
+        ]
+    return options
+
+
+@pytest.fixture(scope='session')
+def climb_trained(tmp_path_factory, tiny_climb_root, python):
+    """One epoch of configs/conv3d_climb.py on tiny data; its work dir."""
+    work_dir = tmp_path_factory.mktemp('conv3d')
+    run_tool(python, 'tools/train.py', 'configs/conv3d_climb.py',
+             '--work-dir', work_dir, '--cfg-options', 'train_cfg.max_epochs=1',
+             *climb_data_options(tiny_climb_root))
+    return work_dir

@@ -42,6 +42,5 @@ resume = False
 
 backend_args = dict(backend='local')
 
-train_cfg = dict(by_epoch=True)
 val_cfg = dict()
 test_cfg = dict()

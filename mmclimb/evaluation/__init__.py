@@ -2,10 +2,10 @@
 from .functional import (TORSO_PAIRS, acceleration_error,
                          acceleration_error_map, mean_keypoint_error,
                          snap_to_grid, torso_lengths, torso_pck)
-from .metrics import ClimbPCKMetric
+from .metrics import ClimbPCKMetric, WindowLossMetric
 
 __all__ = [
     'ClimbPCKMetric', 'TORSO_PAIRS', 'acceleration_error',
     'acceleration_error_map', 'mean_keypoint_error', 'snap_to_grid',
-    'torso_lengths', 'torso_pck'
+    'torso_lengths', 'torso_pck', 'WindowLossMetric'
 ]

@@ -4,8 +4,10 @@ torch >= 2.6 loads checkpoints with ``weights_only=True``: only allow-listed
 globals may be unpickled. A checkpoint written by mmengine 0.10.7's runner
 pickles its message hub: :class:`HistoryBuffer` objects backed by numpy arrays,
 whose pickled state names their statistics methods through
-``builtins.getattr``, and numpy scalars in the runtime info (``eta``). Without
-these globals ``--resume`` and ``load_from`` fail with "Unsupported global".
+``builtins.getattr``, and numpy scalars in the runtime info (``eta``); an
+MMPose dataset's meta-info (uint8 colours, float32 sigmas and weights) goes
+into ``meta['dataset_meta']``. Without these globals ``--resume`` and
+``load_from`` fail with "Unsupported global".
 :func:`allow_checkpoint_globals` allow-lists exactly those and nothing else;
 ``weights_only`` itself stays on.
 """
@@ -34,6 +36,9 @@ CHECKPOINT_SAFE_GLOBALS = [
     type(np.dtype(np.int64)),
     scalar,
     builtins.getattr,
+    # MMPose's parsed dataset meta-info
+    type(np.dtype(np.uint8)),
+    type(np.dtype(np.float32)),
 ]
 
 

@@ -53,5 +53,7 @@ test_dataloader = dict(
     dataset=dict(
         **_dataset, split='test', test_mode=True, pipeline=test_pipeline))
 
-val_evaluator = dict(type='ClimbPCKMetric')
-test_evaluator = val_evaluator
+# validation also reports the loss, for reduce-on-plateau and early stopping
+# (the model needs test_cfg=dict(compute_loss=True), as the schedules set)
+val_evaluator = [dict(type='ClimbPCKMetric'), dict(type='WindowLossMetric')]
+test_evaluator = dict(type='ClimbPCKMetric')

@@ -32,7 +32,9 @@ class TemporalPoseEstimator(BasePoseEstimator):
     Args:
         head (dict): The temporal head's config.
         train_cfg (dict, optional): Passed to the head's ``loss``.
-        test_cfg (dict, optional): Passed to the head's ``predict``.
+        test_cfg (dict, optional): Passed to the head's ``predict``;
+            ``compute_loss=True`` also stores each validation batch's loss
+            as ``val_loss`` on its windows.
         data_preprocessor (dict, optional): Defaults to mmengine's
             ``BaseDataPreprocessor`` (moves data to the device).
         init_cfg (dict, optional): Weight initialisation config.
@@ -71,8 +73,16 @@ class TemporalPoseEstimator(BasePoseEstimator):
 
     @torch.inference_mode()
     def predict(self, inputs: Tensor, data_samples: SampleList) -> SampleList:
-        """Per-frame keypoints of every window, in image pixels."""
+        """Per-frame keypoints of every window, in image pixels.
+
+        With ``test_cfg.compute_loss`` the batch's training loss is stored
+        on every window as ``val_loss`` (for ``WindowLossMetric``).
+        """
         preds = self.head.predict(inputs, data_samples, test_cfg=self.test_cfg)
+        if self.test_cfg.get('compute_loss', False):
+            loss = sum(self.loss(inputs, data_samples).values()).item()
+            for sample in data_samples:
+                sample.set_field(loss, 'val_loss')
         return self.add_pred_to_datasample(preds, data_samples)
 
     def add_pred_to_datasample(self, batch_pred_instances: List[InstanceData],

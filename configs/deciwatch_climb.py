@@ -1,0 +1,29 @@
+# DeciWatch on coordinates: DenoiseNet on frames {0, 4} of each 5-frame
+# window, linear preliminary recovery, RecoverNet (128-d, 4 heads, 5+5
+# pre-norm layers, FFN 256; 1,708,388 parameters). The main job:
+#   python tools/train.py configs/deciwatch_climb.py
+_base_ = [
+    './_base_/schedules/thesis_finetune.py',
+    './_base_/datasets/synthetic_climb_coords.py',
+]
+# trained from scratch: the thesis's pretraining learning rate
+optim_wrapper = dict(optimizer=dict(lr=1e-3))
+
+model = dict(
+    type='TemporalPoseEstimator',
+    head=dict(
+        type='DeciWatchHead',
+        num_keypoints=25,
+        seq_len=5,
+        sample_interval=4,
+        embed_dims=128,
+        num_heads=4,
+        num_encoder_layers=5,
+        num_decoder_layers=5,
+        ffn_dims=256,
+        dropout=0.1,
+        pre_norm=True,
+        heatmap_size=(56, 56),
+        w_denoise=1.0,
+        w_recover=5.0),
+)

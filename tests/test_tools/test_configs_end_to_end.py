@@ -1,0 +1,54 @@
+"""Every refiner config trains one epoch and tests through the tools."""
+import json
+
+import pytest
+
+from conftest import climb_data_options, run_tool
+
+CONFIGS = ('biconvlstm_s_climb', 'biconvlstm_c_climb', 'deciwatch_climb')
+
+
+def check_test_tool(config, checkpoint, root, tmp_path, python):
+    out = tmp_path / 'metrics.json'
+    run_tool(python, 'tools/test.py', f'configs/{config}.py', checkpoint,
+             '--work-dir', tmp_path / 'test', '--out', out, '--cfg-options',
+             *climb_data_options(root))
+    metrics = json.loads(out.read_text())
+    for key in ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px', 'accel_err'):
+        assert key in metrics
+    assert 0 <= metrics['PCK@0.05'] <= metrics['PCK@0.1'] <= \
+        metrics['PCK@0.2'] <= 100
+    return metrics
+
+
+def best_checkpoint(work_dir):
+    best = list(work_dir.glob('best_PCK@0.05_epoch_*.pth'))
+    assert len(best) == 1
+    return best[0]
+
+
+def test_conv3d_one_epoch_train_then_test(climb_trained, tiny_climb_root,
+                                          tmp_path, python):
+    check_test_tool('conv3d_climb', best_checkpoint(climb_trained),
+                    tiny_climb_root, tmp_path, python)
+
+
+@pytest.mark.parametrize('config', CONFIGS)
+def test_one_epoch_train_then_test(config, tiny_climb_root, tmp_path,
+                                   python):
+    work_dir = tmp_path / 'work'
+    run_tool(python, 'tools/train.py', f'configs/{config}.py', '--work-dir',
+             work_dir, '--cfg-options', 'train_cfg.max_epochs=1',
+             *climb_data_options(tiny_climb_root))
+    check_test_tool(config, best_checkpoint(work_dir), tiny_climb_root,
+                    tmp_path, python)
+
+
+def test_identity_config_tests_without_checkpoint(tiny_climb_root, tmp_path,
+                                                  python):
+    out = tmp_path / 'identity.json'
+    proc = run_tool(python, 'tools/test.py', 'configs/identity_climb.py',
+                    '--work-dir', tmp_path, '--out', out, '--cfg-options',
+                    *climb_data_options(tiny_climb_root, splits=('test', )))
+    assert 'no checkpoint given' in proc.stdout
+    assert 'PCK@0.05' in json.loads(out.read_text())

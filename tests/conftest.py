@@ -111,3 +111,25 @@ def climb_trained(tmp_path_factory, tiny_climb_root, python):
              '--work-dir', work_dir, '--cfg-options', 'train_cfg.max_epochs=1',
              *climb_data_options(tiny_climb_root))
     return work_dir
+
+
+def official_deciwatch_names(num_encoder_layers, num_decoder_layers):
+    """The parameter names of the official DeciWatch's pre-norm model."""
+    attn = ['in_proj_weight', 'in_proj_bias', 'out_proj.weight',
+            'out_proj.bias']
+    wb = ['weight', 'bias']
+    names = [f'transformer.{m}.{p}' for m in (
+        'decoder_embed', 'encoder_embed', 'decoder_joints_embed',
+        'encoder_joints_embed', 'encoder.norm', 'decoder.norm') for p in wb]
+    for i in range(num_encoder_layers):
+        pre = f'transformer.encoder.layers.{i}'
+        names += [f'{pre}.self_attn.{p}' for p in attn]
+        names += [f'{pre}.{m}.{p}' for m in ('linear1', 'linear2', 'norm1',
+                                             'norm2') for p in wb]
+    for i in range(num_decoder_layers):
+        pre = f'transformer.decoder.layers.{i}'
+        names += [f'{pre}.{a}.{p}' for a in ('self_attn', 'multihead_attn')
+                  for p in attn]
+        names += [f'{pre}.{m}.{p}' for m in ('linear1', 'linear2', 'norm1',
+                                             'norm2', 'norm3') for p in wb]
+    return names

@@ -10,8 +10,9 @@ from .base_temporal_heatmap_head import BaseTemporalHeatmapHead
 class Conv3DHead(BaseTemporalHeatmapHead):
     """Conv3d with K filters of size T x 5 x 5, "same" zero padding, ReLU.
 
-    The thesis's fastest refiner: every output frame sees every input frame
-    of the window and a 5 x 5 neighbourhood. For K=25, T=5 it has 78,150
+    The thesis's fastest refiner: output frame t sees input frames
+    t - T//2 .. t + T//2 of the window (zeros beyond it) and a 5 x 5
+    neighbourhood, across all K channels. For K=25, T=5 it has 78,150
     parameters.
 
     Shapes: (B, T, K, H, W) -> (B, T, K, H, W).

@@ -1,0 +1,85 @@
+import pytest
+import torch
+
+from mmclimb.models import BiConvLSTMHead, ConvLSTMCell
+
+
+@pytest.mark.parametrize('fusion, count', [('sum', 1875666),
+                                           ('concat', 1872313)])
+def test_thesis_parameter_counts(fusion, count):
+    head = BiConvLSTMHead(fusion=fusion)
+    assert sum(p.numel() for p in head.parameters()) == count
+
+
+@pytest.mark.parametrize('fusion', ['sum', 'concat'])
+def test_shapes_and_backward(fusion):
+    head = BiConvLSTMHead(fusion=fusion, num_keypoints=3,
+                          heatmap_size=(8, 6), branch_layers=None)
+    feats = torch.rand(2, 4, 3, 6, 8)
+    out = head(feats)
+    assert out.shape == (2, 4, 3, 6, 8)
+    out.sum().backward()
+    assert head.cell.conv.weight.grad is not None
+
+
+def test_backward_branch_sees_future_frames_forward_branch_the_past():
+    torch.manual_seed(0)
+    head = BiConvLSTMHead(fusion='concat', num_keypoints=2,
+                          heatmap_size=(5, 5))
+    feats = torch.rand(1, 4, 2, 5, 5)
+    hidden = head._recurrence(feats)  # (B, T, 2D, H, W)
+    changed = feats.clone()
+    changed[0, 3] += 1  # the last frame
+    hidden_changed = head._recurrence(changed)
+    forward_diff = (hidden_changed - hidden)[0, :3, :2].abs().amax()
+    backward_diff = (hidden_changed - hidden)[0, 0, 2:].abs().amax()
+    assert forward_diff == 0  # the past does not see the future ...
+    assert backward_diff > 0  # ... the backward branch at frame 0 does
+    assert (head(changed)[0, 0] != head(feats)[0, 0]).any()
+
+
+def reference_step(cell, x, h, c, group):
+    """One step of cell ``group`` with one convolution per gate and input:
+    the straightforward formulation of the fused, grouped cell."""
+    import torch.nn.functional as F
+    C, D = cell.in_channels, cell.hidden_channels
+    weight = cell.conv.weight.reshape(cell.groups, 4, D, C + D, 3, 3)[group]
+    bias = (cell.input_bias + cell.hidden_bias).reshape(cell.groups, 4, D)
+    maps = cell.bias_maps.reshape(cell.groups, 4, D, *x.shape[-2:])
+    gates = []
+    for g in range(4):
+        pre = (F.conv2d(x, weight[g, :, :C], padding=1) +
+               F.conv2d(h, weight[g, :, C:], padding=1) +
+               bias[group, g][:, None, None] + maps[group, g])
+        gates.append(pre)
+    i, f, gg, o = gates
+    p_i, p_f, p_o = cell.peephole[group]
+    c_new = torch.sigmoid(f + p_f * c) * c + torch.sigmoid(
+        i + p_i * c) * torch.tanh(gg)
+    h_new = torch.sigmoid(o + p_o * c_new) * torch.tanh(c_new)
+    return h_new, c_new
+
+
+def test_fused_grouped_cell_equals_per_gate_formulation():
+    torch.manual_seed(1)
+    cell = ConvLSTMCell(3, 4, peephole=True, bias_maps=True,
+                        spatial_size=(5, 6), groups=2)
+    for param in cell.parameters():
+        torch.nn.init.normal_(param, std=0.3)
+    x = torch.rand(2, 6, 5, 6)
+    h = torch.rand(2, 8, 5, 6)
+    c = torch.rand(2, 8, 5, 6)
+    h_new, c_new = cell(x, (h, c))
+    for group in range(2):
+        ref_h, ref_c = reference_step(cell, x[:, 3 * group:3 * group + 3],
+                                      h[:, 4 * group:4 * group + 4],
+                                      c[:, 4 * group:4 * group + 4], group)
+        torch.testing.assert_close(h_new[:, 4 * group:4 * group + 4], ref_h)
+        torch.testing.assert_close(c_new[:, 4 * group:4 * group + 4], ref_c)
+
+
+def test_maps_need_a_spatial_size_and_fusion_is_checked():
+    with pytest.raises(ValueError, match='spatial_size'):
+        ConvLSTMCell(2, 2, peephole=True)
+    with pytest.raises(ValueError, match='fusion'):
+        BiConvLSTMHead(fusion='max')

@@ -4,7 +4,7 @@ VENV ?= .venv
 VPY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: setup test
+.PHONY: setup test demo
 
 ## setup: create ./.venv with torch, mmengine, mmcv (compiled ops), mmdet,
 ##        mmpose and mmclimb (editable); seconds when already in place.
@@ -14,3 +14,8 @@ setup:
 ## test: set up, then run the full test suite on CPU.
 test: setup
 	@$(VPY) -m pytest tests $(PYTEST_ARGS)
+
+## demo: set up, generate the demo dataset if absent, train DeciWatch on it
+##       (configs/deciwatch_climb.py), test it and the Identity baseline.
+demo: setup
+	@VENV=$(VENV) bash tools/demo.sh

@@ -49,8 +49,20 @@ fi
 "$VPY" -c 'import sys; sys.exit(sys.version_info < (3, 9))' \
     || die "$VENV uses $("$VPY" --version 2>&1); mmclimb needs Python >= 3.9"
 
+# The embedded default data that every config trains on as written.
+DEFAULT_DATA=data/synthetic_climb
+ensure_default_data() {
+    if [ -f "$DEFAULT_DATA/splits.json" ]; then
+        return
+    fi
+    say "generating the default synthetic dataset in $DEFAULT_DATA (once)"
+    "$VPY" tools/dataset_converters/generate_synthetic_climb.py \
+        --out "$DEFAULT_DATA" --preset demo --overwrite
+}
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(fingerprint)" ] && vpy_ok "$HEALTH"; then
     say "$VENV is up to date ($(stack_versions))"
+    ensure_default_data
     exit 0
 fi
 rm -f "$STAMP"
@@ -106,4 +118,5 @@ pip_install --no-build-isolation --no-deps -e .
 say "checking the stack: $HEALTH"
 "$VPY" -c "$HEALTH" || die "the installed stack does not import (see the error above)"
 fingerprint > "$STAMP"
+ensure_default_data
 say "done: $(stack_versions) in $VENV"

@@ -148,6 +148,7 @@ def save_split(split: dict, path: str) -> None:
     try:
         with os.fdopen(fd, 'w') as f:
             json.dump(split, f, indent=1)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

@@ -25,5 +25,8 @@ model = dict(
         pre_norm=True,
         heatmap_size=(56, 56),
         w_denoise=1.0,
-        w_recover=5.0),
+        w_recover=5.0,
+        # from scratch on a small dataset: start from the interpolation of
+        # the sampled frames rather than Xavier-random output offsets
+        zero_init_outputs=True),
 )

@@ -80,13 +80,10 @@ def write_video(root, name, num_frames, num_keypoints=25, size=56, seed=0,
 
 @pytest.fixture(scope='session')
 def tiny_climb_root(tmp_path_factory):
-    """Three tiny ClimbAlong-format videos and a thesis split file."""
-    from mmclimb.datasets import save_split, thesis_split
+    """The synthetic generator's ``tiny`` preset: 4 short videos, a split."""
+    from mmclimb.datasets.synthetic import SyntheticClimbGenerator
     root = tmp_path_factory.mktemp('climb')
-    lengths = dict(v0=12, v1=10, v2=16)
-    for seed, (name, length) in enumerate(lengths.items()):
-        write_video(root, name, length, seed=seed)
-    save_split(thesis_split(lengths), root / 'splits.json')
+    SyntheticClimbGenerator(seed=0, preset='tiny').write(str(root))
     return root
 
 

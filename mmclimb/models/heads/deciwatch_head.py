@@ -63,6 +63,12 @@ class DeciWatchHead(BaseHead):
         w_denoise (float): Weight of the denoising L1. Defaults to 1.0.
         w_recover (float): Weight (lambda) of the recovery L1. Defaults
             to 5.0.
+        zero_init_outputs (bool): Start the two output projections at zero,
+            so that an untrained model returns the linear interpolation of
+            its sampled input frames instead of the large random offsets of
+            the official Xavier initialisation (which take many thousands
+            of steps to unlearn on a small dataset). Defaults to False
+            (the official initialisation).
         init_cfg (dict, optional): An mmengine init config applied by
             ``init_weights``; without one the Xavier-uniform initialisation
             done at construction stays.
@@ -82,6 +88,7 @@ class DeciWatchHead(BaseHead):
                  heatmap_size: Tuple[int, int] = (56, 56),
                  w_denoise: float = 1.0,
                  w_recover: float = 5.0,
+                 zero_init_outputs: bool = False,
                  init_cfg: OptConfigType = None):
         super().__init__(init_cfg=init_cfg)
         if (seq_len - 1) % sample_interval:
@@ -115,14 +122,19 @@ class DeciWatchHead(BaseHead):
             DetrDecoderLayer(**layer) for _ in range(num_decoder_layers))
         self.decoder_norm = nn.LayerNorm(embed_dims)
         self.recover_out = nn.Linear(embed_dims, channels)
-        self._reset_parameters()
+        self._reset_parameters(zero_init_outputs)
 
-    def _reset_parameters(self) -> None:
+    def _reset_parameters(self, zero_init_outputs: bool) -> None:
         """Xavier-uniform on every parameter with more than one dimension,
-        as the official implementation initialises at construction."""
+        as the official implementation initialises at construction; then,
+        if asked, zero output projections."""
         for param in self.parameters():
             if param.dim() > 1:
                 nn.init.xavier_uniform_(param)
+        if zero_init_outputs:
+            for layer in (self.denoise_out, self.recover_out):
+                nn.init.zeros_(layer.weight)
+                nn.init.zeros_(layer.bias)
 
     # ------------------------------------------------------------------
     # masks

@@ -139,3 +139,12 @@ def test_converter_rejects_foreign_keys():
         convert_official_deciwatch({'backbone.weight': torch.zeros(1)})
     with pytest.raises(KeyError, match='unknown official'):
         convert_official_deciwatch({'transformer.extra.w': torch.zeros(1)})
+
+
+def test_zero_initialised_outputs_start_from_interpolation():
+    head = tiny(zero_init_outputs=True).eval()
+    coords = torch.rand(2, 9, 6)
+    expected = torch.nn.functional.interpolate(
+        coords[:, ::4].transpose(1, 2), size=9, mode='linear',
+        align_corners=True).transpose(1, 2)
+    torch.testing.assert_close(head(coords), expected)

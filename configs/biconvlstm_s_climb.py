@@ -2,12 +2,9 @@
 # each, summed (1,875,666 parameters), trained from scratch with the thesis
 # recipe.
 _base_ = [
-    './_base_/schedules/thesis_finetune.py',
+    './_base_/schedules/thesis_from_scratch.py',
     './_base_/datasets/synthetic_climb.py',
 ]
-# trained from scratch: the thesis's pretraining learning rate
-optim_wrapper = dict(optimizer=dict(lr=1e-3))
-
 model = dict(
     type='TemporalPoseEstimator',
     head=dict(

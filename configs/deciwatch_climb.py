@@ -3,12 +3,9 @@
 # pre-norm layers, FFN 256; 1,708,388 parameters). The main job:
 #   python tools/train.py configs/deciwatch_climb.py
 _base_ = [
-    './_base_/schedules/thesis_finetune.py',
+    './_base_/schedules/thesis_from_scratch.py',
     './_base_/datasets/synthetic_climb_coords.py',
 ]
-# trained from scratch: the thesis's pretraining learning rate
-optim_wrapper = dict(optimizer=dict(lr=1e-3))
-
 model = dict(
     type='TemporalPoseEstimator',
     head=dict(

@@ -14,7 +14,17 @@ import mmengine
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
+from mmclimb.fileio import write_atomic
 from mmclimb.utils import distributed
+
+#: --out file suffix -> mmengine.dump format
+OUT_FORMATS = {
+    '.json': 'json',
+    '.yaml': 'yaml',
+    '.yml': 'yaml',
+    '.pkl': 'pkl',
+    '.pickle': 'pkl'
+}
 
 
 def parse_args(argv=None):
@@ -88,17 +98,21 @@ def merge_args(cfg, args):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.out is not None and not args.out.endswith(
-            ('.json', '.yaml', '.yml', '.pkl', '.pickle')):
-        raise ValueError(f'--out must name a .json, .yaml or .pkl file, got '
-                         f'{args.out!r}')
+    if args.out is not None:
+        out_format = OUT_FORMATS.get(osp.splitext(args.out)[1])
+        if out_format is None:
+            raise ValueError(f'--out must name a .json, .yaml or .pkl file, '
+                             f'got {args.out!r}')
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
     with distributed(cfg, args.launcher):
         runner = Runner.from_cfg(cfg)
         metrics = runner.test()
     if args.out is not None and runner.rank == 0:
-        mmengine.dump(metrics, args.out)
+        dumped = mmengine.dump(metrics, file_format=out_format)
+        if isinstance(dumped, str):
+            dumped = dumped.encode('utf-8')
+        write_atomic(args.out, lambda f: f.write(dumped))
         print(f'metrics written to {args.out}')
 
 

@@ -8,10 +8,10 @@ frames ``[w * seq_step, w * seq_step + seq_len)``; a video shorter than
 ``seq_len`` has exactly one (padded) window.
 """
 import json
-import os
 import os.path as osp
-import tempfile
 from typing import Dict, List, Sequence, Tuple, Union
+
+from mmclimb.fileio import save_json_atomic
 
 __all__ = [
     'num_windows', 'thesis_split', 'per_video_split', 'save_split',
@@ -142,17 +142,7 @@ def per_video_split(video_lengths: Dict[str, int],
 
 def save_split(split: dict, path: str) -> None:
     """Write a split file atomically (a temporary file, then a rename)."""
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.json.tmp')
-    try:
-        with os.fdopen(fd, 'w') as f:
-            json.dump(split, f, indent=1)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    save_json_atomic(path, split)
 
 
 def load_split(path: str) -> dict:

@@ -10,9 +10,6 @@ here rather than at test time. OUT loads with ``tools/test.py CONFIG OUT``
 or ``load_from=OUT``.
 """
 import argparse
-import os
-import os.path as osp
-import tempfile
 
 import torch
 
@@ -43,6 +40,7 @@ def check_against_config(state_dict, config: str) -> None:
 
 def main(argv=None):
     args = parse_args(argv)
+    from mmclimb.fileio import write_atomic
     from mmclimb.utils import convert_official_deciwatch
     # the official checkpoints pickle plain training state (epoch, optimizer)
     checkpoint = torch.load(args.src, map_location='cpu', weights_only=True)
@@ -52,17 +50,8 @@ def main(argv=None):
     state_dict = convert_official_deciwatch(checkpoint['state_dict'])
     if args.config:
         check_against_config(state_dict, args.config)
-    folder = osp.dirname(osp.abspath(args.dst))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.pth.tmp')
-    os.close(fd)
-    try:
-        torch.save(dict(state_dict=state_dict, meta=dict(source=args.src)),
-                   tmp)
-        os.replace(tmp, args.dst)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    checkpoint = dict(state_dict=state_dict, meta=dict(source=args.src))
+    write_atomic(args.dst, lambda f: torch.save(checkpoint, f), '.pth.tmp')
     print(f'{len(state_dict)} tensors written to {args.dst}')
 
 

@@ -9,7 +9,6 @@ holds), :class:`FollowCamera`, :class:`SimulatedAnnotator`,
 :class:`HeatmapRenderer` and :class:`SimulatedDetector` (the Mask R-CNN's
 output form), :class:`SizePreset` / :data:`PRESETS` (``tiny``, ``demo``).
 """
-from .atomic_files import save_json_atomic, save_npz_atomic
 from .climber_body import ClimberBody
 from .climber_motion import ClimberMotion
 from .follow_camera import FollowCamera
@@ -27,7 +26,7 @@ __all__ = [
     'SyntheticClimbGenerator', 'ClimberBody', 'ClimberMotion', 'FollowCamera',
     'SimulatedAnnotator', 'PersonBoxSimulator', 'PeakErrorModel',
     'HeatmapRenderer', 'SimulatedDetector', 'project_to_boxes', 'SizePreset',
-    'PRESETS', 'save_npz_atomic', 'save_json_atomic', 'NUM_KEYPOINTS',
+    'PRESETS', 'NUM_KEYPOINTS',
     'KEYPOINT_NAMES', 'FLIP_PAIRS', 'FLIP_INDICES', 'KEYPOINT_GROUP',
     'TORSO_INDICES'
 ]

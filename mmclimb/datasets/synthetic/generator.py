@@ -30,8 +30,9 @@ from typing import Dict, Optional, Tuple, Union
 import numpy as np
 from tqdm import tqdm
 
+from mmclimb.fileio import save_json_atomic, save_npz_atomic
+
 from ..splits import save_split, thesis_split
-from .atomic_files import save_json_atomic, save_npz_atomic
 from .climber_body import ClimberBody
 from .climber_motion import ClimberMotion
 from .follow_camera import FollowCamera

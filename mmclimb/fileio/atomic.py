@@ -1,12 +1,13 @@
-"""Atomic writes of the generated files.
+"""Atomic file writes: a reader never sees a partly written file.
 
 Contract:
     Each function writes to a temporary file in the destination's folder
     (made readable by all, mode 0644) and renames it onto the destination
     with ``os.replace``, so a reader never sees a partly written file and an
-    interrupted run leaves no half-written dataset file behind (the
+    interrupted run leaves no half-written file behind (the
     temporary file is removed on error).
 
+    - :func:`write_atomic` calls any writer on a binary file object;
     - :func:`save_npz_atomic` writes arrays with ``np.savez``
       (uncompressed, so they can be memory-mapped);
     - :func:`save_json_atomic` writes a JSON document.
@@ -19,12 +20,18 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ['save_npz_atomic', 'save_json_atomic']
+__all__ = ['write_atomic', 'save_npz_atomic', 'save_json_atomic']
 
 
-def _write_atomic(path: str, suffix: str, write: Callable) -> None:
-    """Call ``write(file)`` on a temporary file, then rename it to
-    ``path``."""
+def write_atomic(path: str, write: Callable, suffix: str = '.tmp') -> None:
+    """Call ``write(file)`` on a temporary binary file in ``path``'s folder,
+    then rename it to ``path``.
+
+    Args:
+        path (str): Destination.
+        write (Callable): Called with the open binary file object.
+        suffix (str): Suffix of the temporary file. Defaults to ``'.tmp'``.
+    """
     folder = osp.dirname(osp.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=suffix)
@@ -46,11 +53,11 @@ def save_npz_atomic(path: str, **arrays: np.ndarray) -> None:
         path (str): Destination, normally ending in ``.npz``.
         **arrays (np.ndarray): Named arrays to store.
     """
-    _write_atomic(path, '.npz.tmp', lambda file: np.savez(file, **arrays))
+    write_atomic(path, lambda file: np.savez(file, **arrays), '.npz.tmp')
 
 
 def save_json_atomic(path: str, document) -> None:
     """Write a JSON-able ``document`` to ``path`` (indented), atomically."""
     text = json.dumps(document, indent=1) + '\n'
-    _write_atomic(path, '.json.tmp',
-                  lambda file: file.write(text.encode('utf-8')))
+    write_atomic(path, lambda file: file.write(text.encode('utf-8')),
+                 '.json.tmp')

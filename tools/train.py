@@ -33,7 +33,7 @@ def parse_args(argv=None):
     parser.add_argument(
         '--amp',
         action='store_true',
-        help='mixed precision training (fp16 on CUDA, bf16 on CPU)')
+        help='mixed precision training (CUDA only)')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -80,16 +80,16 @@ def merge_args(cfg, args):
         cfg.load_from = args.resume
 
     if args.amp:
+        import torch
+        if not torch.cuda.is_available():
+            raise SystemExit('--amp needs a CUDA device: mmengine 0.10.7\'s '
+                             'AmpOptimWrapper does not train on the CPU')
         optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
         if optim_wrapper == 'AmpOptimWrapper':
             print('AMP is already enabled in the config')
         else:
             cfg.optim_wrapper.type = 'AmpOptimWrapper'
             cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
-            import torch
-            if not torch.cuda.is_available():
-                # autocast on the CPU supports bfloat16 only
-                cfg.optim_wrapper.setdefault('dtype', 'bfloat16')
 
     if args.no_validate:
         cfg.val_cfg = None

@@ -90,3 +90,10 @@ def test_dist_test_two_processes_gives_single_process_metrics(
              env=dict(PORT=str(free_port()), OMP_NUM_THREADS='1'))
     assert json.loads(double.read_text()) == pytest.approx(
         json.loads(single.read_text()), rel=1e-6)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason='CPU-only behaviour')
+def test_amp_without_cuda_says_so(tmp_path, python):
+    with pytest.raises(pytest.fail.Exception, match='--amp needs a CUDA'):
+        run_tool(python, 'tools/train.py', TOY_CONFIG, '--work-dir',
+                 tmp_path, '--amp')

@@ -51,14 +51,14 @@ def read_scalars(work_dir: str):
 def plot(work_dir: str, out: str) -> str:
     epochs, loss, val = read_scalars(work_dir)
     fig, (ax_loss, ax_pck) = plt.subplots(1, 2, figsize=(10, 4))
-    ax_loss.plot(epochs, loss, label='train')
+    ax_loss.plot(epochs, loss, 'o-', label='train')
     if val and 'loss' in val[0]:
-        ax_loss.plot([r['step'] for r in val], [r['loss'] for r in val],
+        ax_loss.plot([r['step'] for r in val], [r['loss'] for r in val], 'o-',
                      label='validation')
     ax_loss.set(xlabel='epoch', ylabel='loss', title='loss')
     ax_loss.legend()
     for key in PCK_KEYS:
-        ax_pck.plot([r['step'] for r in val], [r[key] for r in val],
+        ax_pck.plot([r['step'] for r in val], [r[key] for r in val], 'o-',
                     label=key)
     ax_pck.set(xlabel='epoch', ylabel='%', title='validation PCK')
     ax_pck.legend()

@@ -22,7 +22,13 @@ default_hooks = dict(
     logger=dict(interval=20))
 custom_hooks = [
     dict(type='SyncBuffersHook'),
-    dict(type='EarlyStoppingHook', monitor='loss', rule='less', patience=10),
+    # min_delta=0: any decrease counts (mmengine's default asks for 0.1)
+    dict(
+        type='EarlyStoppingHook',
+        monitor='loss',
+        rule='less',
+        min_delta=0.0,
+        patience=10),
 ]
 auto_scale_lr = dict(base_batch_size=16)
 randomness = dict(seed=0)

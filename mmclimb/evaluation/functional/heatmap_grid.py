@@ -14,6 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
+from mmclimb.structures import clip_to_heatmap
+
 __all__ = ['snap_to_grid']
 
 
@@ -29,7 +31,5 @@ def snap_to_grid(coords: np.ndarray,
         np.ndarray: (..., 2) float64 integer-valued positions in
         ``[0, W-1] x [0, H-1]``; halves round up.
     """
-    width, height = (int(s) for s in heatmap_size)
-    upper = np.array([width - 1, height - 1], dtype=np.float64)
     rounded = np.floor(np.asarray(coords, dtype=np.float64) + 0.5)
-    return np.clip(rounded, 0.0, upper)
+    return clip_to_heatmap(rounded, heatmap_size)

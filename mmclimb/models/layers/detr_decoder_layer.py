@@ -3,6 +3,8 @@ from typing import Optional
 
 from torch import Tensor, nn
 
+from .detr_encoder_layer import feed_forward
+
 __all__ = ['DetrDecoderLayer']
 
 
@@ -37,9 +39,7 @@ class DetrDecoderLayer(nn.Module):
             embed_dims, num_heads, dropout=dropout, batch_first=True)
         self.cross_attn = nn.MultiheadAttention(
             embed_dims, num_heads, dropout=dropout, batch_first=True)
-        self.ffn = nn.Sequential(
-            nn.Linear(embed_dims, ffn_dims), nn.LeakyReLU(0.01),
-            nn.Dropout(dropout), nn.Linear(ffn_dims, embed_dims))
+        self.ffn = feed_forward(embed_dims, ffn_dims, dropout)
         self.norm1 = nn.LayerNorm(embed_dims)
         self.norm2 = nn.LayerNorm(embed_dims)
         self.norm3 = nn.LayerNorm(embed_dims)

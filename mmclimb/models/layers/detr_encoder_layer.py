@@ -3,7 +3,15 @@ from typing import Optional
 
 from torch import Tensor, nn
 
-__all__ = ['DetrEncoderLayer']
+__all__ = ['DetrEncoderLayer', 'feed_forward']
+
+
+def feed_forward(embed_dims: int, ffn_dims: int, dropout: float) -> nn.Module:
+    """The DETR feed-forward block: Linear, LeakyReLU(0.01), Dropout,
+    Linear (as the official DeciWatch's ``linear1``/``linear2``)."""
+    return nn.Sequential(
+        nn.Linear(embed_dims, ffn_dims), nn.LeakyReLU(0.01),
+        nn.Dropout(dropout), nn.Linear(ffn_dims, embed_dims))
 
 
 class DetrEncoderLayer(nn.Module):
@@ -35,9 +43,7 @@ class DetrEncoderLayer(nn.Module):
         super().__init__()
         self.self_attn = nn.MultiheadAttention(
             embed_dims, num_heads, dropout=dropout, batch_first=True)
-        self.ffn = nn.Sequential(
-            nn.Linear(embed_dims, ffn_dims), nn.LeakyReLU(0.01),
-            nn.Dropout(dropout), nn.Linear(ffn_dims, embed_dims))
+        self.ffn = feed_forward(embed_dims, ffn_dims, dropout)
         self.norm1 = nn.LayerNorm(embed_dims)
         self.norm2 = nn.LayerNorm(embed_dims)
         self.dropout1 = nn.Dropout(dropout)

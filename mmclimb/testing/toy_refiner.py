@@ -1,7 +1,6 @@
 """A tiny temporal refiner for exercising the tools end to end."""
 from typing import Dict, List, Optional, Union
 
-import torch
 import torch.nn.functional as F
 from mmengine.model import BaseModel
 from mmpose.registry import MODELS

@@ -1,5 +1,5 @@
 """Shared behaviour of temporal heads on heatmaps."""
-from typing import List, Optional, Sequence
+from typing import List, Sequence
 
 import torch
 from mmengine.structures import InstanceData

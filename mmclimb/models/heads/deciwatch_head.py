@@ -1,5 +1,5 @@
 """DeciWatch: denoise every n-th frame, then recover the whole window."""
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 import torch
 import torch.nn.functional as F

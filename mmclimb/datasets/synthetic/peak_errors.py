@@ -12,9 +12,11 @@ Contract:
 
     - ``centre`` (T, K, 2): the main peak, ``clip(true, 0, W-1)`` of the
       keypoint (or, during a left/right swap of its limb, of its flip
-      partner) plus per-frame jitter (Student-t, heavy-tailed) and an
-      AR(1) drift, both with per-group scales times a per-video quality
-      factor, clipped to the heatmap;
+      partner) plus the detector's labelling offset (a fixed (K, 2) shift,
+      the same in every frame and video: where its training labels put a
+      joint differs from where the annotators put it), per-frame jitter
+      (Student-t, heavy-tailed) and an AR(1) drift, both with per-group
+      scales times a per-video quality factor, clipped to the heatmap;
     - ``amplitude`` (T, K): peak height above the background (above its
       level, so the peak logit is positive, for a normal peak); low, on a
       random spot of the heatmap, for a missed point;
@@ -24,14 +26,24 @@ Contract:
       otherwise), sometimes as high as the main one.
 
     The rendered heatmap's integer argmax, compared with the rounded
-    clipped truth, therefore errs by quantisation, jitter, drift, swaps,
-    misses, blur and double peaks.
+    clipped truth, therefore errs by quantisation, the labelling offset,
+    jitter, drift, swaps, misses, blur and double peaks. Only the offset is
+    learnable from a single frame; the rest needs the neighbouring frames.
+
+    :meth:`PeakErrorModel.labelling_offsets` gives the (K, 2) offset in
+    whole heatmap pixels: per keypoint a length set by its group times a
+    direction drawn once from ``offset_seed``, rounded (so the default
+    length 1 gives one pixel along an axis or a diagonal, learnable even
+    from integer argmax positions), mirror-symmetric (a right keypoint's offset is its left
+    partner's with ``u`` negated; the nose's points straight up or down),
+    so a left/right flip of the image maps the offsets onto each other.
 """
 from typing import Dict, Sequence, Tuple
 
 import numpy as np
 
-from .keypoint_layout import KEYPOINT_GROUP, LIMB_CHAINS, NUM_KEYPOINTS
+from .keypoint_layout import (FLIP_INDICES, KEYPOINT_GROUP, LIMB_CHAINS,
+                              NUM_KEYPOINTS)
 from .temporal_noise import ar1_noise, event_mask
 
 __all__ = ['PeakErrorModel']
@@ -41,6 +53,10 @@ class PeakErrorModel:
     """Per-video sampling of the heatmap peaks' errors.
 
     Args:
+        offset (Sequence[float]): Length of the labelling offset per
+            keypoint group, heatmap pixels, before rounding to whole
+            pixels.
+        offset_seed (int): Seed of the offsets' directions.
         jitter (Sequence[float]): Scale of the per-frame error per keypoint
             group (torso, head, mid_limb, limb_end, extremity), heatmap
             pixels.
@@ -73,28 +89,32 @@ class PeakErrorModel:
     """
 
     def __init__(self,
-                 jitter: Sequence[float] = (0.35, 0.4, 0.57, 0.64, 0.87),
+                 offset: Sequence[float] = (0.0, 0.0, 1.0, 1.0, 1.0),
+                 offset_seed: int = 0,
+                 jitter: Sequence[float] = (0.22, 0.25, 0.33, 0.37, 0.48),
                  jitter_df: float = 2.5,
                  drift: Sequence[float] = (0.18, 0.2, 0.26, 0.3, 0.36),
                  drift_tau: float = 12.0,
                  quality: Tuple[float, float] = (0.8, 1.25),
                  amplitude: Tuple[float, float] = (6.5, 12.0),
                  sigma: Tuple[float, float] = (1.2, 2.0),
-                 swap_rate: float = 0.004,
+                 swap_rate: float = 0.005,
                  swap_duration: Tuple[int, int] = (3, 10),
-                 miss_rate: Sequence[float] = (0.001, 0.0015, 0.004, 0.007,
-                                               0.012),
+                 miss_rate: Sequence[float] = (0.0012, 0.0018, 0.005, 0.0085,
+                                               0.0145),
                  miss_duration: Tuple[int, int] = (2, 12),
                  blur_rate: Sequence[float] = (0.001, 0.0015, 0.003, 0.004,
                                                0.006),
                  blur_duration: Tuple[int, int] = (3, 15),
                  blur_sigma: Tuple[float, float] = (2.5, 4.0),
-                 double_rate: Sequence[float] = (0.001, 0.0015, 0.004, 0.006,
-                                                 0.009),
+                 double_rate: Sequence[float] = (0.0012, 0.0018, 0.005, 0.0072,
+                                                 0.011),
                  double_duration: Tuple[int, int] = (2, 8),
                  double_distance: Tuple[float, float] = (4.0, 14.0),
                  double_ratio: Tuple[float, float] = (0.6, 1.3),
                  heatmap_size: int = 56):
+        self.offset = np.asarray(offset, dtype=float)
+        self.offset_seed = int(offset_seed)
         self.jitter = np.asarray(jitter, dtype=float)
         self.jitter_df = float(jitter_df)
         self.drift = np.asarray(drift, dtype=float)
@@ -160,6 +180,17 @@ class PeakErrorModel:
             source[np.ix_(swapped, right)] = left
         return source
 
+    def labelling_offsets(self) -> np.ndarray:
+        """(K, 2) the detector's fixed offset per keypoint, heatmap pixels."""
+        angle = np.random.default_rng(self.offset_seed).uniform(
+            0.0, 2.0 * np.pi, NUM_KEYPOINTS)
+        direction = np.stack([np.cos(angle), np.sin(angle)], axis=-1)
+        middle = FLIP_INDICES == np.arange(NUM_KEYPOINTS)
+        direction[middle] = [0.0, 1.0] * np.sign(direction[middle, 1:] + 0.5)
+        right = FLIP_INDICES < np.arange(NUM_KEYPOINTS)
+        direction[right] = direction[FLIP_INDICES[right]] * [-1.0, 1.0]
+        return np.round(self.offset[KEYPOINT_GROUP][:, None] * direction)
+
     def position_errors(self, rng: np.random.Generator,
                         num_frames: int) -> np.ndarray:
         """(T, K, 2) jitter plus drift in heatmap pixels."""
@@ -171,7 +202,7 @@ class PeakErrorModel:
             standard = rng.standard_normal(shape)
         else:
             standard = rng.standard_t(self.jitter_df, shape)
-        return (standard * jitter +
+        return (self.labelling_offsets() + standard * jitter +
                 ar1_noise(rng, shape, drift, self.drift_tau))
 
     def _normal_peaks(self, rng: np.random.Generator,

@@ -6,6 +6,7 @@ from mmclimb.datasets.synthetic import (HeatmapRenderer, PeakErrorModel,
                                         PersonBoxSimulator,
                                         SyntheticClimbGenerator,
                                         project_to_boxes)
+from mmclimb.datasets.synthetic.keypoint_layout import FLIP_INDICES
 
 S = 56
 HANDS_FEET = np.r_[7:15, 19:25]
@@ -52,11 +53,36 @@ def test_peak_errors_scale_with_group_and_drift_is_correlated():
     std = errors.std(axis=(0, 2))
     assert std[HANDS_FEET].min() > std[SHOULDERS_HIPS].max()
     slow = PeakErrorModel(
-        jitter=(0, ) * 5, drift=(1, ) * 5, drift_tau=20.0, quality=(1, 1))
+        offset=(0, ) * 5,
+        jitter=(0, ) * 5,
+        drift=(1, ) * 5,
+        drift_tau=20.0,
+        quality=(1, 1))
     drift = slow.position_errors(rng, 4000)
     lag1 = np.corrcoef(drift[1:, 0, 0], drift[:-1, 0, 0])[0, 1]
     assert lag1 > 0.9
     assert drift.std() == pytest.approx(1.0, rel=0.25)
+
+
+def test_labelling_offsets_are_fixed_whole_pixels_and_mirrored():
+    model = PeakErrorModel()
+    offsets = model.labelling_offsets()
+    assert offsets.shape == (25, 2)
+    np.testing.assert_array_equal(offsets, np.round(offsets))
+    # none on the torso and head by default, one pixel (axis or diagonal)
+    # on every limb point
+    assert np.all(offsets[[0, 1, 2, 3, 4, 15, 16]] == 0)
+    limbs = np.abs(offsets[[5, 7, 9, 17, 19, 23]])
+    assert np.all(limbs.max(-1) == 1)
+    np.testing.assert_array_equal(offsets[FLIP_INDICES],
+                                  offsets * [-1.0, 1.0])
+    np.testing.assert_array_equal(offsets,
+                                  PeakErrorModel().labelling_offsets())
+    quiet = PeakErrorModel(jitter=(0, ) * 5, drift=(0, ) * 5)
+    errors = quiet.position_errors(np.random.default_rng(0), 30)
+    np.testing.assert_allclose(errors, np.broadcast_to(offsets, errors.shape))
+    other = PeakErrorModel(offset_seed=1).labelling_offsets()
+    assert not np.array_equal(offsets, other)
 
 
 def test_swaps_put_peaks_on_flip_partners():
@@ -114,6 +140,7 @@ def test_boxes_hold_margins_and_stay_in_frame():
 
 def test_double_peak_keeps_its_place_while_it_lasts():
     model = PeakErrorModel(
+        offset=(0, ) * 5,
         jitter=(0, ) * 5,
         drift=(0, ) * 5,
         miss_rate=(0, ) * 5,
@@ -133,6 +160,7 @@ def test_double_peak_keeps_its_place_while_it_lasts():
 
 def test_missed_points_sit_low_on_a_wrong_spot():
     model = PeakErrorModel(
+        offset=(0, ) * 5,
         jitter=(0, ) * 5,
         drift=(0, ) * 5,
         miss_rate=(0.05, ) * 5,

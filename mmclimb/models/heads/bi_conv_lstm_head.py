@@ -30,7 +30,7 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
       1x1/128, 1x1/K, each followed by ReLU; the branches are summed.
     - ``fusion='concat'`` (Model C): per branch three 3x3/128 with ReLU;
       the branches are concatenated to 256 channels and go through 1x1/128
-      and 1x1/K without activation.
+      and 1x1/K, with no activation on these two (as in the thesis's code).
 
     Both branches run together: their ConvLSTM cells are one grouped
     convolution per time step, and their per-frame convs are grouped
@@ -90,22 +90,22 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
         if fusion_layers is None:
             fusion_layers = MODEL_C_FUSION if fusion == 'concat' else ()
         self.branches, branch_out = self._conv_stack(
-            hidden, branch_layers, groups=2, relu_last=True)
+            hidden, branch_layers, groups=2, relu=True)
         self.fuse, _ = self._conv_stack(
-            2 * branch_out, fusion_layers, groups=1, relu_last=False)
+            2 * branch_out, fusion_layers, groups=1, relu=False)
         if fusion == 'sum' and branch_out != num_keypoints:
             raise ValueError('Model S branches must end with K channels, '
                              f'got {branch_out}')
 
     def _conv_stack(self, in_channels: int, layers: Sequence[Tuple],
-                    groups: int, relu_last: bool) -> Tuple[nn.Sequential, int]:
-        """Convs (with ReLU between, and after the last if asked); with
-        ``groups=2`` each conv computes both branches side by side.
+                    groups: int, relu: bool) -> Tuple[nn.Sequential, int]:
+        """Convs, each followed by a ReLU if ``relu``; with ``groups=2``
+        each conv computes both branches side by side.
 
         Returns the stack and its output channels per group.
         """
         modules: List[nn.Module] = []
-        for index, (out_channels, kernel) in enumerate(layers):
+        for out_channels, kernel in layers:
             out_channels = out_channels or self.num_keypoints
             modules.append(
                 nn.Conv2d(
@@ -114,7 +114,7 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
                     kernel,
                     padding=kernel // 2,
                     groups=groups))
-            if relu_last or index < len(layers) - 1:
+            if relu:
                 modules.append(nn.ReLU(inplace=True))
             in_channels = out_channels
         return nn.Sequential(*modules), in_channels

@@ -78,6 +78,57 @@ def test_fused_grouped_cell_equals_per_gate_formulation():
         torch.testing.assert_close(c_new[:, 4 * group:4 * group + 4], ref_c)
 
 
+def reference_branch_convs(head, hidden, group):
+    """Branch ``group``'s per-frame convs on one frame's hidden state, one
+    plain (ungrouped) convolution per layer."""
+    import torch.nn.functional as F
+    convs = [m for m in head.branches if isinstance(m, torch.nn.Conv2d)]
+    out = hidden
+    for index, conv in enumerate(convs):
+        out_channels = conv.out_channels // 2
+        weight = conv.weight[group * out_channels:(group + 1) * out_channels]
+        bias = conv.bias[group * out_channels:(group + 1) * out_channels]
+        out = F.conv2d(out, weight, bias, padding=conv.padding)
+        out = out.relu()  # every branch conv has its ReLU (S and C)
+    return out
+
+
+@pytest.mark.parametrize('fusion', ['sum', 'concat'])
+def test_head_equals_a_per_branch_per_frame_formulation(fusion):
+    """The grouped, batched head computes exactly two separate ConvLSTM
+    branches (per-gate convolutions, a Python loop over frames) followed by
+    per-frame, per-branch convs, summed (S) or concatenated and fused (C)."""
+    import torch.nn.functional as F
+    torch.manual_seed(2)
+    head = BiConvLSTMHead(fusion=fusion, num_keypoints=3,
+                          heatmap_size=(7, 6))
+    for param in head.parameters():
+        torch.nn.init.normal_(param, std=0.2)
+    feats = torch.rand(2, 4, 3, 6, 7)
+    out = head(feats)
+    frames, hidden = feats.shape[1], head.cell.hidden_channels
+    branch_outputs = []
+    for group, order in ((0, range(frames)), (1, reversed(range(frames)))):
+        h = c = feats.new_zeros(2, hidden, 6, 7)
+        per_frame = {}
+        for t in order:
+            h, c = reference_step(head.cell, feats[:, t], h, c, group)
+            per_frame[t] = reference_branch_convs(head, h, group)
+        branch_outputs.append(torch.stack(
+            [per_frame[t] for t in range(frames)], dim=1))
+    forward, backward = branch_outputs
+    if fusion == 'sum':
+        expected = forward + backward
+    else:
+        fused = torch.cat([forward, backward], dim=2).flatten(0, 1)
+        first, last = [m for m in head.fuse if isinstance(m, torch.nn.Conv2d)]
+        # no activation on the two 1x1 convs (the thesis's code)
+        fused = F.conv2d(F.conv2d(fused, first.weight, first.bias),
+                         last.weight, last.bias)
+        expected = fused.reshape(2, frames, 3, 6, 7)
+    torch.testing.assert_close(out, expected, rtol=1e-4, atol=1e-4)
+
+
 def test_maps_need_a_spatial_size_and_fusion_is_checked():
     with pytest.raises(ValueError, match='spatial_size'):
         ConvLSTMCell(2, 2, peephole=True)

@@ -32,9 +32,11 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
       the branches are concatenated to 256 channels and go through 1x1/128
       and 1x1/K, with no activation on these two (as in the thesis's code).
 
-    Both branches run together: their ConvLSTM cells are one grouped
-    convolution per time step, and their per-frame convs are grouped
-    convolutions over all frames and both directions in one call each.
+    Both ConvLSTM cells run together as one grouped convolution per time
+    step. Each branch's per-frame convs then run over all B*T frames in one
+    call per layer, in channels-last memory format (oneDNN's fast layout on
+    the CPU; measured faster than one grouped call over both branches, see
+    ``docs/benchmarks.md``).
 
     Shapes: (B, T, K, H, W) -> (B, T, K, H, W).
 
@@ -89,31 +91,33 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
                 else MODEL_C_BRANCH
         if fusion_layers is None:
             fusion_layers = MODEL_C_FUSION if fusion == 'concat' else ()
-        self.branches, branch_out = self._conv_stack(
-            hidden, branch_layers, groups=2, relu=True)
+        forward_branch, branch_out = self._conv_stack(
+            hidden, branch_layers, relu=True)
+        backward_branch, _ = self._conv_stack(
+            hidden, branch_layers, relu=True)
+        self.branches = nn.ModuleList([forward_branch, backward_branch])
         self.fuse, _ = self._conv_stack(
-            2 * branch_out, fusion_layers, groups=1, relu=False)
+            2 * branch_out, fusion_layers, relu=False)
+        for conv in self.modules():
+            if isinstance(conv, nn.Conv2d):
+                conv.to(memory_format=torch.channels_last)
         if fusion == 'sum' and branch_out != num_keypoints:
             raise ValueError('Model S branches must end with K channels, '
                              f'got {branch_out}')
 
     def _conv_stack(self, in_channels: int, layers: Sequence[Tuple],
-                    groups: int, relu: bool) -> Tuple[nn.Sequential, int]:
-        """Convs, each followed by a ReLU if ``relu``; with ``groups=2``
-        each conv computes both branches side by side.
+                    relu: bool) -> Tuple[nn.Sequential, int]:
+        """Convs, each followed by a ReLU if ``relu``.
 
-        Returns the stack and its output channels per group.
+        Returns the stack and its output channels.
         """
         modules: List[nn.Module] = []
         for out_channels, kernel in layers:
             out_channels = out_channels or self.num_keypoints
             modules.append(
                 nn.Conv2d(
-                    groups * in_channels,
-                    groups * out_channels,
-                    kernel,
-                    padding=kernel // 2,
-                    groups=groups))
+                    in_channels, out_channels, kernel,
+                    padding=kernel // 2))
             if relu:
                 modules.append(nn.ReLU(inplace=True))
             in_channels = out_channels
@@ -152,10 +156,13 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
         """
         batch, frames = feats.shape[:2]
         hidden = self._recurrence(feats).flatten(0, 1)  # (B*T, 2D, H, W)
-        out = self.branches(hidden)
+        outs = [
+            branch(part.contiguous(memory_format=torch.channels_last))
+            for branch, part in zip(self.branches, hidden.chunk(2, dim=1))
+        ]
         if self.fusion == 'sum':
-            forward, backward = out.chunk(2, dim=1)
-            out = forward + backward
+            out = outs[0] + outs[1]
         else:
-            out = self.fuse(out)
+            out = self.fuse(torch.cat(outs, dim=1))
+        out = out.contiguous()  # back to (B*T, K, H, W) row-major
         return out.reshape(batch, frames, *out.shape[1:])

@@ -79,25 +79,24 @@ def test_fused_grouped_cell_equals_per_gate_formulation():
 
 
 def reference_branch_convs(head, hidden, group):
-    """Branch ``group``'s per-frame convs on one frame's hidden state, one
-    plain (ungrouped) convolution per layer."""
+    """Branch ``group``'s per-frame convs on one frame's hidden state, in
+    the default (row-major) memory format."""
     import torch.nn.functional as F
-    convs = [m for m in head.branches if isinstance(m, torch.nn.Conv2d)]
     out = hidden
-    for index, conv in enumerate(convs):
-        out_channels = conv.out_channels // 2
-        weight = conv.weight[group * out_channels:(group + 1) * out_channels]
-        bias = conv.bias[group * out_channels:(group + 1) * out_channels]
-        out = F.conv2d(out, weight, bias, padding=conv.padding)
-        out = out.relu()  # every branch conv has its ReLU (S and C)
+    for conv in head.branches[group]:
+        if isinstance(conv, torch.nn.Conv2d):
+            out = F.conv2d(out, conv.weight.contiguous(), conv.bias,
+                           padding=conv.padding)
+            out = out.relu()  # every branch conv has its ReLU (S and C)
     return out
 
 
 @pytest.mark.parametrize('fusion', ['sum', 'concat'])
 def test_head_equals_a_per_branch_per_frame_formulation(fusion):
-    """The grouped, batched head computes exactly two separate ConvLSTM
-    branches (per-gate convolutions, a Python loop over frames) followed by
-    per-frame, per-branch convs, summed (S) or concatenated and fused (C)."""
+    """The fused, grouped, batched, channels-last head computes exactly two
+    separate ConvLSTM branches (per-gate convolutions, a Python loop over
+    frames) followed by per-frame, per-branch convs, summed (S) or
+    concatenated and fused (C)."""
     import torch.nn.functional as F
     torch.manual_seed(2)
     head = BiConvLSTMHead(fusion=fusion, num_keypoints=3,
@@ -123,8 +122,9 @@ def test_head_equals_a_per_branch_per_frame_formulation(fusion):
         fused = torch.cat([forward, backward], dim=2).flatten(0, 1)
         first, last = [m for m in head.fuse if isinstance(m, torch.nn.Conv2d)]
         # no activation on the two 1x1 convs (the thesis's code)
-        fused = F.conv2d(F.conv2d(fused, first.weight, first.bias),
-                         last.weight, last.bias)
+        fused = F.conv2d(
+            F.conv2d(fused, first.weight.contiguous(), first.bias),
+            last.weight.contiguous(), last.bias)
         expected = fused.reshape(2, frames, 3, 6, 7)
     torch.testing.assert_close(out, expected, rtol=1e-4, atol=1e-4)
 

@@ -2,12 +2,17 @@
 default_scope = 'mmpose'
 custom_imports = dict(imports=['mmclimb'], allow_failed_imports=False)
 
+# AtomicCheckpointHook: mmengine's CheckpointHook with crash-safe saving (a
+# temporary file + rename; outdated checkpoints deleted only after the new one
+# and last_checkpoint are written). EpochSeedHook reseeds random, numpy and
+# torch from (seed, epoch) before each epoch, so --resume continues exactly.
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=3),
+    checkpoint=dict(type='AtomicCheckpointHook', interval=1, max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
+    epoch_seed=dict(type='EpochSeedHook'),
 )
 custom_hooks = [dict(type='SyncBuffersHook')]
 

@@ -1,5 +1,13 @@
 from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .keypoint_mappings import (CLIMBALONG_KEYPOINTS, KEYPOINT_MAPPINGS,
+                                KeypointMapping, get_keypoint_mapping,
+                                map_keypoints)
+from .keypoint_npz_dataset import KeypointNpzDataset
+from .keypoint_sequence_dataset import (KeypointSequenceDataset,
+                                        KeypointSequenceFormatError)
+from .penn_action_dataset import PennActionDataset
+from .posetrack_video_dataset import PoseTrackVideoDataset
 from .transforms import (DecodeHeatmaps, NormalizeHeatmaps, PackWindowInputs,
                          ProjectKeypointsToBox, RandomLeftRightFlip,
                          RandomTemporalFlip, RenderGaussianHeatmaps,
@@ -13,5 +21,8 @@ __all__ = [
     'resolve_split', 'save_split', 'thesis_split', 'DecodeHeatmaps',
     'NormalizeHeatmaps', 'PackWindowInputs', 'ProjectKeypointsToBox',
     'RandomLeftRightFlip', 'RandomTemporalFlip', 'RenderGaussianHeatmaps',
-    'SimulateDetectorNoise'
+    'SimulateDetectorNoise', 'CLIMBALONG_KEYPOINTS', 'KEYPOINT_MAPPINGS',
+    'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
+    'KeypointNpzDataset', 'KeypointSequenceDataset',
+    'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset'
 ]

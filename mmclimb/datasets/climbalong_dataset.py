@@ -25,10 +25,15 @@ from mmengine.logging import print_log
 from mmpose.datasets.datasets.utils import parse_pose_metainfo
 from mmpose.registry import DATASETS
 
+from mmclimb.fileio import open_npz
+
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
 from .splits import load_split, num_windows, resolve_split
 
 __all__ = ['ClimbAlongDataset', 'CLIMBALONG_METAINFO_FILE']
+
+#: K of the ClimbAlong keypoint set.
+CLIMBALONG_NUM_KEYPOINTS = 25
 
 #: The meta-info of the 25 ClimbAlong keypoints (MMPose's dataset_info).
 CLIMBALONG_METAINFO_FILE = osp.abspath(
@@ -95,7 +100,25 @@ class ClimbAlongDataset(BaseDataset):
             metainfo = dict(cls.METAINFO)
         if not isinstance(metainfo, dict):
             raise TypeError(f'metainfo must be a dict, got {type(metainfo)}')
-        return parse_pose_metainfo(metainfo)
+        source = metainfo.get('from_file', 'the metainfo dict')
+        if 'from_file' not in metainfo and 'keypoint_info' not in metainfo:
+            raise ValueError(
+                f'{cls.__name__}: {source} has no "keypoint_info"; expected '
+                "MMPose dataset_info (e.g. dict(from_file='configs/_base_/"
+                "datasets/climbalong.py'), the 25 ClimbAlong keypoints)")
+        try:
+            return parse_pose_metainfo(metainfo)
+        except FileNotFoundError:
+            raise FileNotFoundError(
+                f'{cls.__name__}: metainfo file {source} does not exist; '
+                'expected an MMPose dataset_info file such as '
+                f'{CLIMBALONG_METAINFO_FILE}') from None
+        except (AssertionError, KeyError, TypeError) as err:
+            raise ValueError(
+                f'{cls.__name__}: {source} is not valid MMPose dataset_info '
+                f'({type(err).__name__}: {err}); expected dataset_name, '
+                'keypoint_info, skeleton_info, joint_weights and sigmas') \
+                from None
 
     # ------------------------------------------------------------------
     # indexing
@@ -110,6 +133,7 @@ class ClimbAlongDataset(BaseDataset):
         paths = sorted(glob.glob(osp.join(input_root, '*.npz')))
         if not paths:
             raise ClimbAlongFormatError(f'{input_root}: no <video>.npz files')
+        self._check_keypoint_set(paths[0])
         videos = {}
         for path in paths:
             name = osp.splitext(osp.basename(path))[0]
@@ -126,6 +150,28 @@ class ClimbAlongDataset(BaseDataset):
                 f'{self.data_root}: {total} frames in all, fewer than one '
                 f'window of seq_len={self.seq_len}')
         return videos
+
+    def _check_keypoint_set(self, input_path: str) -> None:
+        """Raise if the metainfo's K differs from the data's K.
+
+        A config that names another keypoint set (e.g. COCO's 17) for
+        ClimbAlong files (25) is a config error, reported as such rather
+        than as a wrong shape of every file. With the ClimbAlong metainfo
+        (25) a file of another K is the file's error (the video's checks).
+        """
+        expected = self.metainfo['num_keypoints']
+        if expected == CLIMBALONG_NUM_KEYPOINTS:
+            return
+        heatmaps = open_npz(input_path).get('heatmaps')
+        if heatmaps is None or heatmaps.ndim != 4 or \
+                heatmaps.shape[1] == expected:
+            return  # the video's own checks report anything else
+        raise ClimbAlongFormatError(
+            f'{input_path}: field "heatmaps" has {heatmaps.shape[1]} '
+            f'keypoints, but the dataset\'s metainfo '
+            f'("{self.metainfo["dataset_name"]}") has {expected}: the config '
+            'names the wrong keypoint set (ClimbAlong data: metainfo='
+            f"dict(from_file='{CLIMBALONG_METAINFO_FILE}'), 25 keypoints)")
 
     def _windows(self, lengths: Dict[str, int]) -> List[Tuple[str, int]]:
         """The ``(video, window)`` pairs of the chosen split."""

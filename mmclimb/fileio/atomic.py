@@ -2,10 +2,13 @@
 
 Contract:
     Each function writes to a temporary file in the destination's folder
-    (made readable by all, mode 0644) and renames it onto the destination
-    with ``os.replace``, so a reader never sees a partly written file and an
-    interrupted run leaves no half-written file behind (the
-    temporary file is removed on error).
+    (made readable by all, mode 0644), flushes it to disk (``os.fsync``) and
+    renames it onto the destination with ``os.replace``, then syncs the
+    folder, so a reader never sees a partly written file and an interrupted
+    run (an exception, SIGKILL, a power cut) leaves either the old or the new
+    file, never a half-written one (the temporary file is removed on error;
+    a killed process may leave a hidden ``.<name>.*.tmp`` file beside the
+    destination).
 
     - :func:`write_atomic` calls any writer on a binary file object;
     - :func:`save_npz_atomic` writes arrays with ``np.savez``
@@ -34,16 +37,34 @@ def write_atomic(path: str, write: Callable, suffix: str = '.tmp') -> None:
     """
     folder = osp.dirname(osp.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=suffix)
+    fd, tmp = tempfile.mkstemp(
+        dir=folder, prefix=f'.{osp.basename(path)}.', suffix=suffix)
     try:
         with os.fdopen(fd, 'wb') as file:
             write(file)
+            file.flush()
+            os.fsync(file.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         if osp.exists(tmp):
             os.unlink(tmp)
         raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: str) -> None:
+    """Make a rename in ``folder`` durable (where the OS allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # e.g. Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def save_npz_atomic(path: str, **arrays: np.ndarray) -> None:

@@ -3,8 +3,11 @@
 Not imported by ``import mmclimb``: a config that needs them lists
 ``'mmclimb.testing'`` in ``custom_imports``.
 """
+from .self_kill_hook import SelfKillHook
 from .toy_mse_metric import ToyMSEMetric
 from .toy_refiner import ToyRefiner
 from .toy_sequence_dataset import ToySequenceDataset
 
-__all__ = ['ToyMSEMetric', 'ToyRefiner', 'ToySequenceDataset']
+__all__ = [
+    'SelfKillHook', 'ToyMSEMetric', 'ToyRefiner', 'ToySequenceDataset'
+]

@@ -16,6 +16,8 @@ class ToyRefiner(BaseModel):
     Args:
         channels (int): C. Defaults to 2.
         kernel_size (int): Temporal kernel size (odd). Defaults to 3.
+        dropout (float): Dropout on the residual in training, to give the
+            run randomness beyond the data order. Defaults to 0.
         data_preprocessor (dict, optional): Passed to
             :class:`~mmengine.model.BaseModel`.
         init_cfg (dict, optional): Passed to
@@ -25,6 +27,7 @@ class ToyRefiner(BaseModel):
     def __init__(self,
                  channels: int = 2,
                  kernel_size: int = 3,
+                 dropout: float = 0.0,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         super().__init__(data_preprocessor=data_preprocessor,
@@ -34,6 +37,7 @@ class ToyRefiner(BaseModel):
         # a zero residual: training starts from the identity
         nn.init.zeros_(self.conv.weight)
         nn.init.zeros_(self.conv.bias)
+        self.dropout = nn.Dropout(dropout)
 
     def refine(self, inputs: Tensor) -> Tensor:
         """Refine a batch of windows.
@@ -44,7 +48,8 @@ class ToyRefiner(BaseModel):
         Returns:
             Tensor: Refined sequences, (B, T, C).
         """
-        return inputs + self.conv(inputs.transpose(1, 2)).transpose(1, 2)
+        residual = self.conv(inputs.transpose(1, 2)).transpose(1, 2)
+        return inputs + self.dropout(residual)
 
     def forward(self,
                 inputs: Tensor,

@@ -1,4 +1,6 @@
 """Keypoint coordinates decoded from heatmaps (for coordinate models)."""
+import warnings
+
 import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
@@ -20,6 +22,11 @@ class DecodeHeatmaps(BaseTransform):
       ``(W - 1, H - 1)``, i.e. in [0, 1], for coordinate models such as
       DeciWatch.
 
+    A flat channel (all values equal, e.g. all zero after
+    :class:`NormalizeHeatmaps` of an all-negative detector output) has no
+    maximum: it decodes to (0, 0) with its constant value as the score and a
+    warning is issued.
+
     Args:
         key (str): Heatmaps to decode. Defaults to ``'heatmaps'``.
         out_key (str): Defaults to ``'input_keypoints'``.
@@ -37,6 +44,7 @@ class DecodeHeatmaps(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         heatmaps = results[self.key]
+        self._warn_flat(heatmaps, results.get('video', ''))
         positions, scores = heatmap_argmax(heatmaps)
         if self.subpixel:
             positions = refine_quarter_pixel(positions, heatmaps)
@@ -46,6 +54,16 @@ class DecodeHeatmaps(BaseTransform):
         results[f'{self.out_key}_norm'] = positions / np.array(
             [width - 1, height - 1], dtype=np.float32)
         return results
+
+    @staticmethod
+    def _warn_flat(heatmaps: np.ndarray, video: str) -> None:
+        """Warn about channels whose maximum equals their minimum."""
+        flat = heatmaps.max(axis=(-2, -1)) == heatmaps.min(axis=(-2, -1))
+        if flat.any():
+            # no per-window count in the text: shown once per video
+            warnings.warn(
+                f'{video}: flat heatmap channels (no maximum) are decoded to '
+                '(0, 0) with their constant score')
 
     def __repr__(self) -> str:
         return (f'{type(self).__name__}(key={self.key!r}, '

@@ -44,9 +44,11 @@ class NormalizeHeatmaps(BaseTransform):
                 self.max_value
         empty = scale <= 0
         if empty.any():
+            # no per-window count in the text: Python shows each distinct
+            # warning once, so a training log gets one line per video
             warnings.warn(
-                f'{results.get("video", "")}: {int(empty.sum())} heatmap '
-                'channel(s) have no positive value; left at zero')
+                f'{results.get("video", "")}: heatmap channels with no '
+                'positive value (missed detections) are left at zero')
         results[self.key] = np.divide(
             heatmaps, scale, out=np.zeros_like(heatmaps), where=~empty)
         return results

@@ -9,8 +9,14 @@ of its annotated keypoints expanded by 10% and resized to W x H; every
 keypoint is shifted by Gaussian noise (std ``shift_std`` heatmap pixels
 times a shift scalar), clipped to the grid, rendered as a one-hot peak and
 blurred with a sigma drawn from ``blur_sigmas``.
+
+With ``normalize='sum'`` each simulated heatmap sums to 1, the scale of
+detector heatmaps after ``NormalizeHeatmaps(mode='sum')``, so pretrained
+refiners see inputs of the finetuning scale. With ``seed`` set, the noise
+of a window depends only on ``(seed, sample_idx)``: validation on simulated
+inputs then sees the same inputs every epoch.
 """
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -76,7 +82,7 @@ class SimulateDetectorNoise(BaseTransform):
     Added keys: ``bboxes`` (T, 4) the expanded pose boxes, ``heatmaps``
     (T, K, H, W) the simulated detector output (missing points: all zero),
     ``input_keypoints`` (T, K, 2) the noisy heatmap positions (rounded),
-    ``heatmap_size`` (W, H).
+    ``heatmap_size`` (W, H). Optional key: ``sample_idx`` (with ``seed``).
 
     Args:
         heatmap_size (tuple[int, int]): (W, H). Defaults to (56, 56).
@@ -86,6 +92,11 @@ class SimulateDetectorNoise(BaseTransform):
             multiplies ``shift_std``. Defaults to (1.0, ).
         blur_sigmas (Sequence[float]): One is drawn per keypoint and frame.
             Defaults to (1, 1.5, 2, 2.5, 3).
+        normalize (str, optional): ``'sum'`` scales each heatmap to sum 1;
+            ``None`` keeps peak 1. Defaults to None.
+        seed (int, optional): Draw the noise of each window from
+            ``(seed, sample_idx)`` instead of NumPy's global generator
+            (fixed validation inputs). Defaults to None.
     """
 
     def __init__(self,
@@ -93,19 +104,32 @@ class SimulateDetectorNoise(BaseTransform):
                  box_expand: float = 0.1,
                  shift_std: float = 2.95,
                  shift_scalars: Sequence[float] = (1.0, ),
-                 blur_sigmas: Sequence[float] = (1, 1.5, 2, 2.5, 3)):
+                 blur_sigmas: Sequence[float] = (1, 1.5, 2, 2.5, 3),
+                 normalize: Optional[str] = None,
+                 seed: Optional[int] = None):
+        if normalize not in (None, 'sum'):
+            raise ValueError(
+                f"normalize must be None or 'sum', got {normalize!r}")
         self.heatmap_size = tuple(heatmap_size)
         self.box_expand = box_expand
         self.shift_std = shift_std
         self.shift_scalars = tuple(shift_scalars)
         self.blur_sigmas = np.asarray(blur_sigmas, dtype=np.float32)
+        self.normalize = normalize
+        self.seed = seed
 
     @cache_randomness
-    def _draw(self, shape):
+    def _draw(self, shape, sample_idx: Optional[int] = None):
         """Shift (T, K, 2) and blur (T, K) for one window."""
-        scalar = np.random.choice(self.shift_scalars)
-        shift = np.random.normal(0, self.shift_std * scalar, shape + (2, ))
-        sigmas = np.random.choice(self.blur_sigmas, size=shape)
+        rng = np.random
+        if self.seed is not None:
+            key = [self.seed] if sample_idx is None else [
+                self.seed, int(sample_idx)
+            ]
+            rng = np.random.default_rng(key)
+        scalar = rng.choice(self.shift_scalars)
+        shift = rng.normal(0, self.shift_std * scalar, shape + (2, ))
+        sigmas = rng.choice(self.blur_sigmas, size=shape)
         return shift.astype(np.float32), sigmas
 
     def transform(self, results: dict) -> dict:
@@ -113,9 +137,11 @@ class SimulateDetectorNoise(BaseTransform):
         visible = results['keypoints_visible']
         bboxes = pose_boxes(keypoints, visible, self.box_expand)
         clean = image_to_heatmap(keypoints, bboxes, self.heatmap_size)
-        shift, sigmas = self._draw(visible.shape)
+        shift, sigmas = self._draw(visible.shape, results.get('sample_idx'))
         noisy = np.round(clip_to_heatmap(clean + shift, self.heatmap_size))
         heatmaps = render_peaks(noisy, sigmas, self.heatmap_size)
+        if self.normalize == 'sum':
+            heatmaps /= heatmaps.sum(axis=(-2, -1), keepdims=True)
         heatmaps *= (visible > 0)[..., None, None]
         results.update(
             bboxes=bboxes,
@@ -128,4 +154,5 @@ class SimulateDetectorNoise(BaseTransform):
         return (f'{type(self).__name__}(heatmap_size={self.heatmap_size}, '
                 f'box_expand={self.box_expand}, shift_std={self.shift_std}, '
                 f'shift_scalars={self.shift_scalars}, '
-                f'blur_sigmas={self.blur_sigmas.tolist()})')
+                f'blur_sigmas={self.blur_sigmas.tolist()}, '
+                f'normalize={self.normalize!r}, seed={self.seed})')

@@ -10,6 +10,8 @@ from torch import Tensor
 
 from mmclimb.structures import heatmap_argmax
 
+from .loss_weight_check import warn_if_unweighted
+
 
 class BaseTemporalHeatmapHead(BaseHead):
     """A temporal head mapping heatmap windows to refined heatmap windows.
@@ -61,6 +63,7 @@ class BaseTemporalHeatmapHead(BaseHead):
         outputs = self.forward(feats)
         targets = self._stack_field(batch_data_samples, 'heatmaps')
         weights = self._stack_field(batch_data_samples, 'keypoint_weights')
+        warn_if_unweighted(weights, type(self).__name__)
         frames = outputs.shape[0] * outputs.shape[1]
         loss = self.loss_module(
             outputs.flatten(0, 1), targets.flatten(0, 1).to(outputs),

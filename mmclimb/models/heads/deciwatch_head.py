@@ -11,6 +11,7 @@ from torch import Tensor, nn
 
 from ..layers import (DetrDecoderLayer, DetrEncoderLayer,
                       SinePositionalEncoding1D)
+from .loss_weight_check import warn_if_unweighted
 
 
 @MODELS.register_module()
@@ -139,6 +140,13 @@ class DeciWatchHead(BaseHead):
     # ------------------------------------------------------------------
     # masks
     # ------------------------------------------------------------------
+    @property
+    def inference_stride(self) -> int:
+        """Frames between window starts on long videos: ``n * Q = L - 1``,
+        as the official DeciWatch slides (consecutive windows share their
+        sampled end frame; every frame is covered)."""
+        return self.seq_len - 1
+
     def sampled(self, length: int, device=None) -> Tensor:
         """(L,) bool, True at frames 0, n, 2n, ..."""
         index = torch.arange(length, device=device)
@@ -259,6 +267,7 @@ class DeciWatchHead(BaseHead):
         """
         targets, weights = self._normalised_targets(batch_data_samples)
         targets, weights = targets.to(feats), weights.to(feats)
+        warn_if_unweighted(weights, type(self).__name__)
         denoised, memory, pos = self.denoise(feats)
         recovered, _ = self.recover(denoised, memory, pos)
         sampled = self.sampled(feats.shape[1], feats.device)

@@ -29,7 +29,7 @@ def test_normalize_max_mode():
 def test_all_negative_channel_stays_zero_with_warning():
     heatmaps = np.full((1, 2, 4, 4), -1.0, np.float32)
     heatmaps[0, 1, 0, 0] = 3.0
-    with pytest.warns(UserWarning, match='1 heatmap channel'):
+    with pytest.warns(UserWarning, match='no positive value'):
         out = NormalizeHeatmaps()(dict(heatmaps=heatmaps))['heatmaps']
     assert np.isfinite(out).all() and (out[0, 0] == 0).all()
     assert out[0, 1, 0, 0] == 1

@@ -1,0 +1,9 @@
+# The windows of ./posetrack18.py for coordinate refiners (DeciWatch): the
+# argmax of the simulated heatmaps, divided by (W - 1, H - 1).
+_base_ = ['./posetrack18.py']
+
+train_dataloader = dict(
+    dataset=dict(pipeline={{_base_.coord_train_pipeline}}))
+val_dataloader = dict(dataset=dict(pipeline={{_base_.coord_val_pipeline}}))
+test_dataloader = dict(
+    dataset=dict(pipeline={{_base_.coord_test_pipeline}}))

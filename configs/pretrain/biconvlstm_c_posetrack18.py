@@ -1,0 +1,11 @@
+# bi-ConvLSTM Model C pretrained on PoseTrack18-style tracks (COCO-17) with
+# simulated detector input: Adam 1e-3, best checkpoint by validation PCK@0.2,
+# copied to work_dirs/biconvlstm_c_posetrack18/best.pth for
+# configs/finetune/biconvlstm_c_climb_from_posetrack18.py.
+#   python tools/train.py configs/pretrain/biconvlstm_c_posetrack18.py
+_base_ = [
+    '../_base_/models/biconvlstm_c.py',
+    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/datasets/posetrack18.py',
+]
+model = {{_base_.refiner}}

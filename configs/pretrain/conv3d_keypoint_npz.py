@@ -1,0 +1,11 @@
+# 3DConv pretrained on a keypoint .npz (COCO-17 by default) with simulated
+# detector input: Adam 1e-3, best checkpoint by validation PCK@0.2, copied to
+# work_dirs/conv3d_keypoint_npz/best.pth for
+# configs/finetune/conv3d_climb_from_keypoint_npz.py.
+#   python tools/train.py configs/pretrain/conv3d_keypoint_npz.py
+_base_ = [
+    '../_base_/models/conv3d.py',
+    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/datasets/keypoint_npz.py',
+]
+model = {{_base_.refiner}}

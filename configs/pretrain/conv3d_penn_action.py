@@ -1,0 +1,11 @@
+# 3DConv pretrained on Penn Action (the thesis's three classes) with simulated
+# detector input: Adam 1e-3, best checkpoint by validation PCK@0.2, copied to
+# work_dirs/conv3d_penn_action/best.pth for
+# configs/finetune/conv3d_climb_from_penn_action.py.
+#   python tools/train.py configs/pretrain/conv3d_penn_action.py
+_base_ = [
+    '../_base_/models/conv3d.py',
+    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/datasets/penn_action.py',
+]
+model = {{_base_.refiner}}

@@ -1,0 +1,209 @@
+"""Refining whole sequences of any length with any mmclimb refiner.
+
+Symbols: T frames of the sequence, L frames per window (the refiner's
+``seq_len``), s the stride, N windows, K keypoints, H x W heatmap size.
+
+Contract:
+    - :func:`init_refiner` builds the refiner of a config
+      (``TemporalPoseEstimator`` with a learned head or a classical filter),
+      loads its checkpoint, puts it in eval mode on ``device`` and keeps
+      ``cfg`` and :class:`RefinerSettings` on it.
+    - :func:`refine_sequence` returns refined keypoints (T, K, 2) float32 in
+      image pixels and scores (T, K) float32 for a sequence of any T >= 1:
+
+      * learned refiners (and the Identity): windows of L frames every s
+        frames, the last one aligned to the end so the tail is covered, a
+        sequence shorter than L padded by repeating its last frame (and
+        the output cropped). Windows run in batches; every window's output
+        is mapped to image pixels through each frame's box and the outputs
+        of overlapping windows are averaged per frame. Heatmap refiners
+        give the refined heatmaps' integer argmax and peak value (scores);
+        coordinate refiners (DeciWatch) have no confidence of their own and
+        return the input's scores.
+      * classical filters (:class:`~mmclimb.models.heads.BaseFilterHead`):
+        the whole trajectory at once, in image pixels divided by the median
+        person-box width and height; the input's scores.
+
+      Missing detections are filled before refining (and keep score 0 for
+      coordinate refiners and filters).
+"""
+from typing import Optional, Tuple, Union
+
+import numpy as np
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+from mmengine.runner import load_checkpoint
+from mmengine.utils import ProgressBar
+from mmpose.registry import MODELS
+from torch import Tensor, nn
+
+from mmclimb.models.heads import BaseFilterHead
+from mmclimb.structures import heatmap_argmax, heatmap_to_image
+from .keypoint_sequence import KeypointSequence
+from .refiner_inputs import RefinerInputs, sequence_boxes
+from .refiner_settings import RefinerSettings
+from .sequence_inputs import load_sequence, sequence_from_keypoints
+from .sliding_windows import (FrameAverager, pad_index, window_index,
+                              window_starts)
+
+__all__ = ['init_refiner', 'refine_sequence', 'DEFAULT_BATCH_SIZES']
+
+#: windows per model call when ``batch_size`` is not given
+DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
+
+
+def init_refiner(config: Union[str, Config],
+                 checkpoint: Optional[str] = None,
+                 device: str = 'cpu',
+                 cfg_options: Optional[dict] = None) -> nn.Module:
+    """Build a refiner from its config, ready for :func:`refine_sequence`.
+
+    Args:
+        config (str | Config): Config file or object (``configs/*.py``).
+        checkpoint (str, optional): Weights to load; a classical filter or
+            the Identity needs none.
+        device (str): Defaults to ``'cpu'``.
+        cfg_options (dict, optional): Overrides merged into the config.
+
+    Returns:
+        nn.Module: The model in eval mode, with ``cfg`` and
+        ``refine_settings`` (:class:`RefinerSettings`) attributes.
+    """
+    import mmclimb  # noqa: F401  registers modules, allow-lists globals
+    cfg = Config.fromfile(config) if not isinstance(config,
+                                                    Config) else config
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    init_default_scope(cfg.get('default_scope', 'mmpose'))
+    model = MODELS.build(cfg.model)
+    if checkpoint is not None:
+        load_checkpoint(model, checkpoint, map_location='cpu')
+    model.cfg = cfg
+    model.refine_settings = RefinerSettings.from_config(cfg)
+    return model.to(device).eval()
+
+
+def _as_sequence(refiner: nn.Module, sequence, key: Optional[str]
+                 ) -> KeypointSequence:
+    """A KeypointSequence from a path, an array or a KeypointSequence."""
+    num_keypoints = refiner.refine_settings.num_keypoints
+    if isinstance(sequence, KeypointSequence):
+        if sequence.num_keypoints != num_keypoints:
+            raise ValueError(
+                f'{sequence.source}: field "keypoints": expected '
+                f'{num_keypoints} keypoints per frame (the refiner\'s '
+                f'layout), got {sequence.num_keypoints}')
+        return sequence
+    if isinstance(sequence, (np.ndarray, torch.Tensor)):
+        return sequence_from_keypoints(
+            np.asarray(sequence), num_keypoints=num_keypoints)
+    return load_sequence(sequence, key=key, num_keypoints=num_keypoints)
+
+
+def _device(refiner: nn.Module) -> torch.device:
+    preprocessor = getattr(refiner, 'data_preprocessor', None)
+    return getattr(preprocessor, 'device', torch.device('cpu'))
+
+
+def _decode(outputs: Tensor, settings: RefinerSettings):
+    """Window outputs -> heatmap coordinates (n, L, K, 2) and scores
+    (n, L, K) or None."""
+    if settings.input_kind == 'heatmaps':
+        return heatmap_argmax(outputs)
+    width, height = settings.heatmap_size
+    scale = outputs.new_tensor([width - 1, height - 1])
+    return outputs.reshape(*outputs.shape[:2], -1, 2) * scale, None
+
+
+def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
+                    bboxes: np.ndarray, batch_size: int, stride: int,
+                    progress: bool) -> Tuple[np.ndarray, np.ndarray]:
+    """Sliding windows, batched, averaged per frame."""
+    settings = refiner.refine_settings
+    inputs = RefinerInputs(settings, sequence, bboxes)
+    frame_of = pad_index(sequence.num_frames, settings.seq_len)
+    index = window_index(
+        window_starts(len(frame_of), settings.seq_len, stride),
+        settings.seq_len)
+    boxes = torch.from_numpy(bboxes).double()
+    shape = (sequence.num_keypoints, )
+    keypoints = FrameAverager(len(frame_of), shape + (2, ))
+    scores = FrameAverager(len(frame_of), shape)
+    device = _device(refiner)
+    num_batches = len(range(0, len(index), batch_size))
+    bar = ProgressBar(num_batches) if progress and num_batches > 1 else None
+    for first in range(0, len(index), batch_size):
+        batch = index[first:first + batch_size]
+        low, high = int(batch[0, 0]), int(batch[-1, -1]) + 1
+        block = inputs.frames(frame_of[low:high])
+        outputs = refiner(block[batch - low].to(device), None, mode='tensor')
+        positions, values = _decode(outputs, settings)
+        keypoints.add(
+            batch,
+            heatmap_to_image(positions.cpu().double(),
+                             boxes[frame_of[batch]], settings.heatmap_size))
+        if values is not None:
+            scores.add(batch, values.cpu())
+        if bar is not None:
+            bar.update()
+    num_frames = sequence.num_frames
+    refined = keypoints.mean()[:num_frames]
+    if settings.input_kind == 'heatmaps':
+        return refined, scores.mean()[:num_frames]
+    return refined, sequence.scores.copy()
+
+
+def _refine_whole(refiner: nn.Module, sequence: KeypointSequence,
+                  bboxes: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """A classical filter over the whole trajectory."""
+    size = np.median(bboxes[:, 2:] - bboxes[:, :2], axis=0)  # (2,) w, h
+    size = np.maximum(size, 1.0)
+    coords = torch.from_numpy(
+        (sequence.keypoints / size).astype(np.float32)).flatten(1)
+    out = refiner(coords[None].to(_device(refiner)), None, mode='tensor')[0]
+    refined = out.cpu().double().numpy().reshape(sequence.keypoints.shape)
+    return (refined * size).astype(np.float32), sequence.scores.copy()
+
+
+@torch.inference_mode()
+def refine_sequence(refiner: nn.Module,
+                    sequence,
+                    batch_size: Optional[int] = None,
+                    stride: Optional[int] = None,
+                    key: Optional[str] = None,
+                    progress: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+    """Refine one person's keypoints over a whole video.
+
+    Args:
+        refiner (nn.Module): From :func:`init_refiner`.
+        sequence (str | np.ndarray | KeypointSequence): A file
+            (:func:`~mmclimb.apis.load_sequence`), an array (T, K, 2|3) in
+            image pixels, or a loaded sequence.
+        batch_size (int, optional): Windows per model call; defaults to
+            :data:`DEFAULT_BATCH_SIZES` of the refiner's input kind.
+        stride (int, optional): Frames between window starts. Defaults to
+            the head's ``inference_stride`` if it has one (DeciWatch:
+            ``L - 1``, the official step), else 1 (every frame is refined
+            by L windows).
+        key (str, optional): The keypoint array of a ``.npz`` input.
+        progress (bool): Show a progress bar over the batches (when there
+            is more than one).
+
+    Returns:
+        tuple: refined keypoints (T, K, 2) float32 in image pixels and
+        scores (T, K) float32.
+    """
+    sequence = _as_sequence(refiner, sequence, key)
+    bboxes = sequence_boxes(sequence)
+    if isinstance(getattr(refiner, 'head', None), BaseFilterHead):
+        return _refine_whole(refiner, sequence, bboxes)
+    settings = refiner.refine_settings
+    if batch_size is None:
+        batch_size = DEFAULT_BATCH_SIZES[settings.input_kind]
+    if batch_size < 1:
+        raise ValueError(f'batch_size must be >= 1, got {batch_size}')
+    if stride is None:
+        stride = getattr(refiner.head, 'inference_stride', 1)
+    return _refine_windows(refiner, sequence, bboxes, batch_size, stride,
+                           progress)

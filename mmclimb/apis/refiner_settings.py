@@ -1,0 +1,81 @@
+"""What a refiner expects as input, read from its config.
+
+Symbols: L frames per window, K keypoints, H x W heatmap size.
+
+A refiner config (``configs/*_climb.py``) describes its input through the
+test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
+
+- ``seq_len`` (L) and ``heatmap_size`` (W, H) from
+  ``test_dataloader.dataset`` (``val_dataloader`` when there is no test
+  loader);
+- the input kind from the pipeline's ``PackWindowInputs.input_key``:
+  ``'heatmaps'`` -> heatmap refiners (windows (B, L, K, H, W)), anything
+  else (``'input_keypoints_norm'``) -> coordinate refiners (windows
+  (B, L, 2K), heatmap coordinates divided by ``(W - 1, H - 1)``);
+- the pipeline's ``NormalizeHeatmaps`` and ``DecodeHeatmaps`` (applied to
+  detector heatmaps exactly as in testing), and the ``sigma`` of its
+  ``RenderGaussianHeatmaps`` (used to render heatmaps from coordinates);
+- K from the dataset's meta-info (``keypoint_info``), else the head's
+  ``num_keypoints``, else 25.
+
+A config without such a loader raises a ``ValueError`` saying what is
+missing.
+"""
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+from mmengine.config import Config
+
+__all__ = ['RefinerSettings']
+
+
+def _find(pipeline, name: str) -> Optional[dict]:
+    """The first transform config of type ``name`` in ``pipeline``."""
+    for transform in pipeline or []:
+        if transform.get('type') == name:
+            return dict(transform)
+    return None
+
+
+@dataclass
+class RefinerSettings:
+    """A refiner's input contract; see the module docstring."""
+
+    input_kind: str
+    seq_len: int
+    heatmap_size: Tuple[int, int]
+    num_keypoints: int
+    normalize: Optional[dict]
+    decode: Optional[dict]
+    render_sigma: float
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> 'RefinerSettings':
+        """Read the settings from a refiner config."""
+        loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
+        if not loader or 'dataset' not in loader:
+            raise ValueError(
+                'the refiner config needs a test_dataloader (or '
+                'val_dataloader) whose dataset gives seq_len, heatmap_size '
+                'and the pipeline, as configs/*_climb.py have')
+        dataset = loader['dataset']
+        pipeline = dataset.get('pipeline', [])
+        pack = _find(pipeline, 'PackWindowInputs') or {}
+        input_key = pack.get('input_key', 'heatmaps')
+        render = _find(pipeline, 'RenderGaussianHeatmaps') or {}
+        return cls(
+            input_kind='heatmaps'
+            if input_key == 'heatmaps' else 'coordinates',
+            seq_len=int(dataset.get('seq_len', 5)),
+            heatmap_size=tuple(dataset.get('heatmap_size', (56, 56))),
+            num_keypoints=cls._num_keypoints(cfg, dataset),
+            normalize=_find(pipeline, 'NormalizeHeatmaps'),
+            decode=_find(pipeline, 'DecodeHeatmaps'),
+            render_sigma=float(render.get('sigma', 1.0)))
+
+    @staticmethod
+    def _num_keypoints(cfg: Config, dataset: dict) -> int:
+        metainfo = dataset.get('metainfo') or {}
+        if metainfo.get('keypoint_info'):
+            return len(metainfo['keypoint_info'])
+        return int(cfg.model.get('head', {}).get('num_keypoints', 25))

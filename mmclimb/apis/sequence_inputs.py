@@ -1,0 +1,415 @@
+"""Reading a sequence of detections from a file into a KeypointSequence.
+
+Symbols: T frames, K keypoints, H x W heatmap size; positions in image
+pixels.
+
+Accepted inputs (:func:`load_sequence`, by extension):
+
+- ``.npz``, ClimbAlong input (``docs/climbalong_format.md``): ``heatmaps``
+  (T, K, H, W) raw logits and ``bboxes`` (T, 4). The raw keypoints are the
+  per-frame integer argmax of the heatmaps in image pixels, the scores the
+  logits there; the heatmaps stay memory-mapped (read in blocks). NaN/inf
+  heatmaps or bad boxes are errors (a detector output has no gaps). A
+  channel without a positive logit (the refiners' normalisation leaves it
+  all zero) is a missing keypoint, and so is, in every frame, a keypoint
+  that an optional ``keypoints_available`` (K,) flags 0
+  (``tools/video_to_climbalong.py``: keypoints the detector lacks).
+- any ``.npz``: an optional scalar ``fps`` is kept as the frame rate.
+- ``.npz`` with keypoints: the array named by ``key``, else the first of
+  :data:`KEYPOINT_KEYS` (``keypoints``, ``det25``), shaped (T, K, 2) or
+  (T, K, 3) (third channel: score or visibility), or (T, 1, K, 2|3) (one
+  person, as ClimbAlong targets); optional scores (T, K) under
+  ``keypoint_scores`` or ``scores`` (they take precedence over a third
+  channel).
+- ``.npy``: one such keypoint array.
+- ``.json``: MMPose-style predictions, a list with one entry per frame. An
+  entry is a list of instances (the inferencer's ``predictions``), a dict
+  with ``instances`` (and optionally ``frame_id``: MMPose's saved video
+  predictions and ``tools/refine.py``'s output), or one instance dict. An
+  instance has ``keypoints`` (K, 2|3) and optionally ``keypoint_scores``
+  (K,). A dict with ``instance_info`` (MMPose's demo output) or
+  ``predictions`` holding that list is accepted too. Per frame the instance
+  with the highest mean keypoint score is taken; a frame without instances
+  is missing.
+
+Missing positions (NaN/inf, frames without a detection) are filled in time
+with a warning (:mod:`~mmclimb.apis.missing_keypoints`) and get score 0.
+Scores default to 1 where present. Every problem raises
+:class:`SequenceInputError` naming the file, the field and what was
+expected.
+"""
+import json
+import os.path as osp
+import warnings
+from typing import List, Optional, Sequence
+
+import numpy as np
+
+from mmclimb.fileio import NpzFormatError, open_npz
+from mmclimb.structures import heatmap_argmax, heatmap_to_image
+from .keypoint_sequence import KeypointSequence
+from .missing_keypoints import fill_missing_keypoints
+
+__all__ = [
+    'KEYPOINT_KEYS', 'SCORE_KEYS', 'SequenceInputError', 'load_sequence',
+    'sequence_from_keypoints'
+]
+
+#: keypoint arrays looked for in a ``.npz``, in this order
+KEYPOINT_KEYS = ('keypoints', 'det25')
+#: optional score arrays of a keypoint ``.npz``, in this order
+SCORE_KEYS = ('keypoint_scores', 'scores')
+
+
+class SequenceInputError(ValueError):
+    """An input sequence that does not follow the accepted formats."""
+
+
+def _error(source: str, field: str, message: str) -> SequenceInputError:
+    return SequenceInputError(f'{source}: field "{field}": {message}')
+
+
+def _check_num_keypoints(source: str, field: str, found: int,
+                         num_keypoints: Optional[int]) -> None:
+    if num_keypoints is not None and found != num_keypoints:
+        raise _error(
+            source, field, f'expected {num_keypoints} keypoints per frame '
+            f'(the refiner\'s layout), got {found}')
+
+
+def sequence_from_keypoints(keypoints,
+                            scores=None,
+                            source: str = '<array>',
+                            field: str = 'keypoints',
+                            num_keypoints: Optional[int] = None
+                            ) -> KeypointSequence:
+    """Check a keypoint array and fill its gaps.
+
+    Args:
+        keypoints (array-like): (T, K, 2), (T, K, 3) with a score channel,
+            or (T, 1, K, 2|3); image pixels, NaN where missing.
+        scores (array-like, optional): (T, K); defaults to the third
+            channel, else ones.
+        source (str): Name for messages (the file).
+        field (str): Name of the array for messages.
+        num_keypoints (int, optional): Expected K.
+
+    Returns:
+        KeypointSequence: Without boxes or heatmaps.
+    """
+    try:
+        array = np.asarray(keypoints, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise _error(source, field, f'not a numeric array ({err})') from None
+    if array.ndim == 4 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 3 or array.shape[-1] not in (2, 3):
+        raise _error(
+            source, field, 'expected shape (T, K, 2) or (T, K, 3) '
+            f'(x, y[, score] in image pixels), got {array.shape}')
+    if array.shape[0] == 0:
+        raise _error(source, field, 'has no frames (empty sequence)')
+    _check_num_keypoints(source, field, array.shape[1], num_keypoints)
+    if scores is None:
+        scores = array[..., 2] if array.shape[-1] == 3 else np.ones(
+            array.shape[:2])
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.shape != array.shape[:2]:
+        raise _error(
+            source, 'scores', f'expected shape {array.shape[:2]} to match '
+            f'"{field}", got {scores.shape}')
+    try:
+        filled, missing = fill_missing_keypoints(array[..., :2])
+    except ValueError as err:
+        raise _error(source, field, str(err)) from None
+    if missing.any():
+        frames = int(missing.all(axis=1).sum())
+        warnings.warn(
+            f'{source}: {int(missing.sum())} missing keypoint positions '
+            f'({frames} whole frames) filled by linear interpolation in '
+            'time (edges held); they get score 0')
+    scores = np.where(missing | ~np.isfinite(scores), 0.0, scores)
+    return KeypointSequence(
+        keypoints=filled,
+        scores=scores.astype(np.float32),
+        missing=missing,
+        source=source)
+
+
+# ----------------------------------------------------------------------
+# .npz / .npy
+# ----------------------------------------------------------------------
+def _climbalong_sequence(path: str, arrays: dict,
+                         num_keypoints: Optional[int]) -> KeypointSequence:
+    """Check a ClimbAlong input file; positions are decoded later."""
+    heatmaps, bboxes = arrays['heatmaps'], arrays['bboxes']
+    if heatmaps.ndim != 4:
+        raise _error(path, 'heatmaps', 'expected shape (T, K, H, W), got '
+                     f'{heatmaps.shape}')
+    if not np.issubdtype(heatmaps.dtype, np.floating):
+        raise _error(path, 'heatmaps',
+                     f'expected floats, got {heatmaps.dtype}')
+    num_frames = heatmaps.shape[0]
+    if num_frames == 0:
+        raise _error(path, 'heatmaps', 'has no frames (empty sequence)')
+    _check_num_keypoints(path, 'heatmaps', heatmaps.shape[1], num_keypoints)
+    if bboxes.shape != (num_frames, 4):
+        raise _error(
+            path, 'bboxes', f'expected shape ({num_frames}, 4) to match the '
+            f'{num_frames} heatmap frames, got {bboxes.shape}')
+    bboxes = np.array(bboxes, dtype=np.float32)  # a copy, not the map
+    bad = ~np.isfinite(bboxes).all(axis=1) | (bboxes[:, 2] <= bboxes[:, 0]) \
+        | (bboxes[:, 3] <= bboxes[:, 1])
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        raise _error(
+            path, 'bboxes', f'box {bboxes[first].tolist()} at frame {first} '
+            'is not finite with x2 > x1 and y2 > y1')
+    keypoints, scores = _decode_heatmaps(heatmaps, bboxes)
+    bad = ~np.isfinite(scores)
+    if bad.any():
+        first = int(np.argwhere(bad)[0][0])
+        raise _error(path, 'heatmaps',
+                     f'NaN or inf values (first at frame {first})')
+    available = _available(path, arrays, heatmaps.shape[1])
+    # no positive logit: the refiners' normalisation leaves no position
+    empty = available & (scores <= 0)
+    if empty.any():
+        warnings.warn(
+            f'{path}: {int(empty.sum())} heatmap channels have no positive '
+            'value; their keypoints are filled by linear interpolation in '
+            'time (edges held) and get score 0')
+    missing = ~available | empty
+    if missing.any():
+        try:
+            keypoints, _ = fill_missing_keypoints(
+                np.where(missing[..., None], np.nan, keypoints))
+        except ValueError:
+            raise _error(path, 'heatmaps', 'no channel of any frame has a '
+                         'positive value (no keypoint to refine)') from None
+        scores[missing] = 0
+    return KeypointSequence(
+        keypoints=keypoints,
+        scores=scores,
+        missing=missing,
+        bboxes=bboxes,
+        heatmaps=heatmaps,
+        source=path)
+
+
+def _available(path: str, arrays: dict, num_keypoints: int) -> np.ndarray:
+    """The ``keypoints_available`` flags (K,) bool, all True if absent."""
+    if 'keypoints_available' not in arrays:
+        return np.ones(num_keypoints, bool)
+    available = np.asarray(arrays['keypoints_available'])
+    if available.shape != (num_keypoints, ):
+        raise _error(path, 'keypoints_available', f'expected shape '
+                     f'({num_keypoints},), got {available.shape}')
+    if not available.any():
+        raise _error(path, 'keypoints_available', 'no keypoint is available')
+    return available > 0
+
+
+def _decode_heatmaps(heatmaps: np.ndarray, bboxes: np.ndarray,
+                     block: int = 256):
+    """Per-frame argmax of (memory-mapped) heatmaps, read in blocks of
+    frames: positions (T, K, 2) in image pixels and values (T, K)."""
+    heatmap_size = (heatmaps.shape[-1], heatmaps.shape[-2])
+    positions, values = [], []
+    for start in range(0, heatmaps.shape[0], block):
+        chunk = np.asarray(heatmaps[start:start + block], dtype=np.float32)
+        uv, value = heatmap_argmax(chunk)
+        positions.append(
+            heatmap_to_image(uv, bboxes[start:start + block], heatmap_size))
+        # a NaN anywhere in a channel makes its value NaN
+        values.append(np.where(np.isfinite(chunk).all(axis=(-2, -1)), value,
+                               np.nan))
+    return (np.concatenate(positions).astype(np.float32),
+            np.concatenate(values).astype(np.float32))
+
+
+def _npz_sequence(path: str, key: Optional[str],
+                  num_keypoints: Optional[int]) -> KeypointSequence:
+    try:
+        arrays = open_npz(path)
+    except NpzFormatError as err:
+        raise SequenceInputError(str(err)) from None
+    if key is None and 'heatmaps' in arrays and 'bboxes' in arrays:
+        sequence = _climbalong_sequence(path, arrays, num_keypoints)
+        sequence.fps = _fps(arrays)
+        return sequence
+    names = (key, ) if key is not None else KEYPOINT_KEYS
+    found = [name for name in names if name in arrays]
+    if not found:
+        wanted = ' or '.join(f'"{name}"' for name in names)
+        raise _error(
+            path, names[0], f'missing: expected keypoints under {wanted} '
+            '(or "heatmaps" and "bboxes" for ClimbAlong input); the file '
+            f'has {sorted(arrays)}')
+    scores_key = next((name for name in SCORE_KEYS if name in arrays), None)
+    sequence = sequence_from_keypoints(
+        arrays[found[0]],
+        None if scores_key is None else arrays[scores_key],
+        source=path,
+        field=found[0],
+        num_keypoints=num_keypoints)
+    sequence.fps = _fps(arrays)
+    return sequence
+
+
+def _fps(arrays: dict) -> Optional[float]:
+    """A positive scalar ``fps`` of a ``.npz``, else None."""
+    fps = arrays.get('fps')
+    if fps is None or np.size(fps) != 1:
+        return None
+    fps = float(np.asarray(fps).reshape(()))
+    return fps if np.isfinite(fps) and fps > 0 else None
+
+
+def _npy_sequence(path: str, num_keypoints: Optional[int]):
+    try:
+        array = np.load(path, allow_pickle=False)
+    except (ValueError, OSError, EOFError) as err:
+        raise SequenceInputError(
+            f'{path}: not a readable .npy file ({err})') from None
+    return sequence_from_keypoints(
+        array, source=path, field='array', num_keypoints=num_keypoints)
+
+
+# ----------------------------------------------------------------------
+# .json
+# ----------------------------------------------------------------------
+def _json_frames(path: str, document) -> List:
+    """The per-frame entries of a prediction document."""
+    if isinstance(document, dict):
+        for name in ('instance_info', 'predictions'):
+            if name in document:
+                document = document[name]
+                break
+        else:
+            raise _error(
+                path, 'instance_info', 'expected a list of per-frame '
+                'predictions, or a dict holding one under "instance_info" '
+                f'or "predictions"; the dict has {sorted(document)}')
+    if not isinstance(document, list):
+        raise _error(path, '<root>', 'expected a list of per-frame '
+                     f'predictions, got {type(document).__name__}')
+    if not document:
+        raise _error(path, '<root>', 'has no frames (empty sequence)')
+    return document
+
+
+def _frame_instances(path: str, index: int, entry) -> List[dict]:
+    if isinstance(entry, list):
+        return entry
+    if isinstance(entry, dict) and 'instances' in entry:
+        return entry['instances']
+    if isinstance(entry, dict) and 'keypoints' in entry:
+        return [entry]
+    raise _error(
+        path, f'[{index}]', 'expected a list of instances, a dict with '
+        '"instances", or an instance with "keypoints"')
+
+
+def _best_instance(path: str, index: int, instances: Sequence[dict]):
+    """(keypoints (K, 2|3), scores (K,) or None) of the instance with the
+    highest mean keypoint score, or None for no instance."""
+    best, best_score = None, -np.inf
+    for number, instance in enumerate(instances):
+        field = f'[{index}].instances[{number}].keypoints'
+        if not isinstance(instance, dict) or 'keypoints' not in instance:
+            raise _error(path, field, 'missing: every instance needs '
+                         '"keypoints" (K, 2) in image pixels')
+        try:
+            keypoints = np.asarray(instance['keypoints'], dtype=np.float64)
+            scores = instance.get('keypoint_scores')
+            scores = None if scores is None else np.asarray(
+                scores, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError) as err:
+            raise _error(path, field, f'not numeric ({err})') from None
+        mean = np.nanmean(scores) if scores is not None and len(scores) \
+            else 0.0
+        if best is None or mean > best_score:
+            best, best_score = (keypoints, scores), mean
+    return best
+
+
+def _json_sequence(path: str, num_keypoints: Optional[int]):
+    try:
+        with open(path, encoding='utf-8') as file:
+            document = json.load(file)
+    except (ValueError, UnicodeDecodeError) as err:
+        raise SequenceInputError(
+            f'{path}: not a readable JSON file ({err})') from None
+    frames = _json_frames(path, document)
+    ids = [entry.get('frame_id') if isinstance(entry, dict) else None
+           for entry in frames]
+    if all(isinstance(i, int) and i >= 0 for i in ids):
+        num_frames = max(ids) + 1
+    else:
+        ids, num_frames = list(range(len(frames))), len(frames)
+    picked = {}
+    for index, (frame_id, entry) in enumerate(zip(ids, frames)):
+        best = _best_instance(path, index,
+                              _frame_instances(path, index, entry))
+        if best is not None:
+            picked[frame_id] = best
+    if not picked:
+        raise _error(path, 'instances', 'no frame has an instance')
+    shapes = {kpts.shape for kpts, _ in picked.values()}
+    if len(shapes) != 1 or next(iter(shapes))[-1:] not in ((2, ), (3, )) \
+            or len(next(iter(shapes))) != 2:
+        raise _error(path, 'keypoints', 'expected (K, 2) or (K, 3) per '
+                     f'instance, the same K in every frame; got {shapes}')
+    num_kpts = next(iter(shapes))[0]
+    keypoints = np.full((num_frames, num_kpts, 2), np.nan)
+    scores = np.ones((num_frames, num_kpts))
+    for frame_id, (kpts, kpt_scores) in picked.items():
+        keypoints[frame_id] = kpts[:, :2]
+        if kpt_scores is not None:
+            if kpt_scores.shape != (num_kpts, ):
+                raise _error(
+                    path, f'[{frame_id}].keypoint_scores',
+                    f'expected {num_kpts} scores, got {kpt_scores.shape}')
+            scores[frame_id] = kpt_scores
+        elif kpts.shape[1] == 3:
+            scores[frame_id] = kpts[:, 2]
+    return sequence_from_keypoints(
+        keypoints, scores, source=path, num_keypoints=num_keypoints)
+
+
+def load_sequence(path: str,
+                  key: Optional[str] = None,
+                  num_keypoints: Optional[int] = None) -> KeypointSequence:
+    """Read one person's detections over a video.
+
+    Args:
+        path (str): A ``.npz``, ``.npy`` or ``.json`` file (see the module
+            docstring).
+        key (str, optional): The keypoint array of a ``.npz``; defaults to
+            the first of :data:`KEYPOINT_KEYS`, or ClimbAlong input when
+            the file has ``heatmaps`` and ``bboxes``.
+        num_keypoints (int, optional): Expected K (the refiner's).
+
+    Returns:
+        KeypointSequence: Gaps filled; ``bboxes`` and ``heatmaps`` set for
+        ClimbAlong input (whose ``keypoints`` are the heatmaps' argmax).
+
+    Raises:
+        FileNotFoundError: ``path`` does not exist.
+        SequenceInputError: Unknown extension or bad content.
+    """
+    path = str(path)
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'input sequence {path} does not exist')
+    ext = osp.splitext(path)[1].lower()
+    if ext == '.npz':
+        return _npz_sequence(path, key, num_keypoints)
+    if ext == '.npy':
+        return _npy_sequence(path, num_keypoints)
+    if ext == '.json':
+        return _json_sequence(path, num_keypoints)
+    raise SequenceInputError(
+        f'{path}: unknown input extension "{ext}"; expected .npz (ClimbAlong '
+        'input or keypoints), .npy (keypoints) or .json (MMPose-style '
+        'predictions)')

@@ -1,0 +1,106 @@
+"""Tiling a sequence with windows and averaging the windows' outputs.
+
+Symbols: T frames of the sequence, L frames per window, s the stride
+(``1 <= s <= L``, so that no frame is skipped), N windows.
+
+Contract:
+    - :func:`window_starts` gives the first frame of every window: ``0, s,
+      2s, ...`` while a window fits, plus ``T - L`` when the last of those
+      does not end at the last frame, so the tail is always covered (the
+      official DeciWatch drops it). It needs ``T >= L``; shorter sequences
+      are padded first (:func:`pad_index`).
+    - :func:`window_index` expands starts to frame indices (N, L) int64.
+    - :class:`FrameAverager` sums per-window outputs into their frames with
+      a vectorised scatter-add and divides by how many windows covered each
+      frame.
+"""
+import numpy as np
+import torch
+from torch import Tensor
+
+__all__ = ['FrameAverager', 'pad_index', 'window_index', 'window_starts']
+
+
+def window_starts(num_frames: int, seq_len: int, stride: int = 1) -> Tensor:
+    """First frame of every window, (N,) int64.
+
+    Args:
+        num_frames (int): T, at least ``seq_len``.
+        seq_len (int): L.
+        stride (int): s, ``1 <= s <= L``. Defaults to 1.
+
+    Returns:
+        Tensor: Increasing starts; the last one is ``T - L``.
+    """
+    if not 1 <= stride <= seq_len:
+        raise ValueError(f'stride must be in 1..{seq_len} (the window '
+                         f'length; a longer one skips frames), got {stride}')
+    if num_frames < seq_len:
+        raise ValueError(f'{num_frames} frames are fewer than one window of '
+                         f'{seq_len}; pad the sequence first (pad_index)')
+    starts = torch.arange(0, num_frames - seq_len + 1, stride)
+    if starts[-1] != num_frames - seq_len:
+        starts = torch.cat([starts, starts.new_tensor([num_frames - seq_len])])
+    return starts
+
+
+def window_index(starts: Tensor, seq_len: int) -> Tensor:
+    """Frame indices of the windows, (N, L) int64."""
+    return starts[:, None] + torch.arange(seq_len)
+
+
+def pad_index(num_frames: int, seq_len: int) -> Tensor:
+    """Frame of the sequence for each frame of the padded sequence.
+
+    A sequence shorter than a window is padded by repeating its last frame:
+    ``min(t, T - 1)`` for ``t < max(T, L)``.
+
+    Returns:
+        Tensor: (max(T, L),) int64.
+    """
+    return torch.arange(max(num_frames, seq_len)).clamp(max=num_frames - 1)
+
+
+class FrameAverager:
+    """Per-frame mean of overlapping window outputs.
+
+    The sums are accumulated with numpy's unbuffered scatter-add
+    (``np.add.at``), which is single-threaded: torch's ``index_add_`` on
+    the CPU can take a hundred milliseconds per call when its thread pool
+    competes for busy cores.
+
+    Args:
+        num_frames (int): T.
+        shape (tuple[int]): Shape of one frame's output, e.g. (K, 2).
+    """
+
+    def __init__(self, num_frames: int, shape):
+        self.shape = tuple(shape)
+        self.sums = np.zeros((num_frames, *shape), dtype=np.float64)
+        self.counts = np.zeros(num_frames, dtype=np.int64)
+
+    def add(self, index, values) -> None:
+        """Add window outputs.
+
+        Args:
+            index (Tensor | np.ndarray): (N, L) frame indices.
+            values (Tensor | np.ndarray): (N, L, *shape) outputs of those
+                frames.
+        """
+        flat = np.asarray(index).reshape(-1)
+        values = np.asarray(values, dtype=np.float64)
+        np.add.at(self.sums, flat, values.reshape(len(flat), *self.shape))
+        self.counts += np.bincount(flat, minlength=len(self.counts))
+
+    def mean(self) -> np.ndarray:
+        """The per-frame mean, (T, *shape) float32.
+
+        Raises:
+            RuntimeError: Some frame was never covered.
+        """
+        if (self.counts == 0).any():
+            missing = np.flatnonzero(self.counts == 0)
+            raise RuntimeError(f'frames {missing[:10].tolist()} were covered '
+                               'by no window')
+        view = self.counts.reshape(-1, *([1] * (self.sums.ndim - 1)))
+        return (self.sums / view).astype(np.float32)

@@ -1,0 +1,246 @@
+"""Speed, cost and memory of one refiner config.
+
+Symbols: B windows per call, L frames per window, K keypoints, H x W
+heatmaps; a refiner takes heatmap windows (B, L, K, H, W) or coordinate
+windows (B, L, 2K) (:class:`~mmclimb.apis.RefinerSettings`).
+
+Contract:
+    :class:`RefinerBenchmark` builds the refiner of a config with
+    :func:`~mmclimb.apis.init_refiner` (random weights unless a checkpoint
+    is given: speed does not depend on the weights) and measures
+
+    - :meth:`~RefinerBenchmark.window_seconds`: seconds per window of an
+      inference call on a batch of B random windows (median after warm-up),
+      in float32 or under bfloat16 / float16 autocast;
+    - :meth:`~RefinerBenchmark.flops_per_window`: counted operations of one
+      window (:func:`.count_flops`);
+    - :meth:`~RefinerBenchmark.sequence_fps`: frames per second refining
+      one long synthetic keypoint sequence end to end through
+      :func:`~mmclimb.apis.refine_sequence` (input rendering, windows,
+      averaging), batched or one window per call;
+    - :meth:`~RefinerBenchmark.training_step`: one training step at batch B
+      on the config's own training data and loader settings, split into the
+      wait for the data loader and the compute (forward, backward, Adam
+      step), and the step's peak memory (:class:`.PeakMemory`).
+"""
+import time
+from contextlib import nullcontext
+from typing import Dict, Optional
+
+import numpy as np
+import torch
+from mmengine.runner import Runner
+
+from mmclimb.apis import init_refiner, refine_sequence
+from mmclimb.models.heads import BaseFilterHead
+from .flop_count import count_flops
+from .peak_memory import PeakMemory
+from .timing import median_seconds
+
+__all__ = ['RefinerBenchmark', 'synthetic_keypoint_sequence']
+
+AUTOCAST_DTYPES = dict(fp32=None, bf16=torch.bfloat16, fp16=torch.float16)
+
+
+def synthetic_keypoint_sequence(num_frames: int,
+                                num_keypoints: int = 25,
+                                seed: int = 0) -> np.ndarray:
+    """A person-like keypoint track for throughput runs.
+
+    Args:
+        num_frames (int): T.
+        num_keypoints (int): K. Defaults to 25.
+        seed (int): Random seed. Defaults to 0.
+
+    Returns:
+        np.ndarray: (T, K, 3) float32 ``x, y, score``: a fixed 25-point
+        layout about 400 px tall drifting slowly across a 1920 x 1080 frame,
+        with 2 px per-frame jitter and scores in [0.5, 1].
+    """
+    rng = np.random.default_rng(seed)
+    layout = rng.uniform([-80, -200], [80, 200], (num_keypoints, 2))
+    time_axis = np.arange(num_frames)[:, None]
+    centre = np.concatenate([
+        960 + 400 * np.sin(time_axis / 300.0),
+        540 + 100 * np.sin(time_axis / 170.0)
+    ], axis=1)
+    xy = centre[:, None] + layout + rng.normal(0, 2, (num_frames,
+                                                      num_keypoints, 2))
+    score = rng.uniform(0.5, 1.0, (num_frames, num_keypoints, 1))
+    return np.concatenate([xy, score], axis=-1).astype(np.float32)
+
+
+class RefinerBenchmark:
+    """Measurements of one refiner config on one device.
+
+    Args:
+        config (str): A refiner config (``configs/*.py``).
+        device (str): ``'cpu'`` or ``'cuda'``. Defaults to ``'cpu'``.
+        checkpoint (str, optional): Weights; random when None.
+        cfg_options (dict, optional): Config overrides (e.g. a data root).
+    """
+
+    def __init__(self,
+                 config: str,
+                 device: str = 'cpu',
+                 checkpoint: Optional[str] = None,
+                 cfg_options: Optional[dict] = None):
+        self.config = config
+        self.device = torch.device(device)
+        self.refiner = init_refiner(config, checkpoint, device, cfg_options)
+        self.settings = self.refiner.refine_settings
+
+    @property
+    def is_filter(self) -> bool:
+        """A classical filter (whole-sequence, nothing to train)."""
+        return isinstance(self.refiner.head, BaseFilterHead)
+
+    @property
+    def trainable(self) -> bool:
+        """The refiner has parameters to train."""
+        return any(p.requires_grad for p in self.refiner.parameters())
+
+    def random_windows(self, batch_size: int) -> torch.Tensor:
+        """B random input windows in the refiner's input kind.
+
+        Returns:
+            Tensor: (B, L, K, H, W) heatmaps or (B, L, 2K) coordinates in
+            [0, 1], on the benchmark's device.
+        """
+        generator = torch.Generator().manual_seed(batch_size)
+        settings = self.settings
+        if settings.input_kind == 'heatmaps':
+            width, height = settings.heatmap_size
+            shape = (batch_size, settings.seq_len, settings.num_keypoints,
+                     height, width)
+        else:
+            shape = (batch_size, settings.seq_len,
+                     2 * settings.num_keypoints)
+        return torch.rand(shape, generator=generator).to(self.device)
+
+    def _autocast(self, precision: str):
+        """The autocast context of ``precision`` ('fp32', 'bf16', 'fp16')."""
+        dtype = AUTOCAST_DTYPES[precision]
+        if dtype is None:
+            return nullcontext()
+        return torch.autocast(self.device.type, dtype=dtype)
+
+    def _infer(self, windows: torch.Tensor, precision: str):
+        with torch.inference_mode(), self._autocast(precision):
+            return self.refiner(windows, None, mode='tensor')
+
+    def window_seconds(self,
+                       batch_size: int,
+                       precision: str = 'fp32',
+                       repeats: int = 5) -> float:
+        """Seconds per window of one inference call on B windows.
+
+        Args:
+            batch_size (int): B.
+            precision (str): ``'fp32'``, ``'bf16'`` or ``'fp16'``
+                (autocast). Defaults to ``'fp32'``.
+            repeats (int): Timed calls (median). Defaults to 5.
+
+        Returns:
+            float: The median call time divided by B.
+        """
+        windows = self.random_windows(batch_size)
+        seconds = median_seconds(
+            lambda: self._infer(windows, precision),
+            repeats=repeats,
+            device=self.device)
+        return seconds / batch_size
+
+    def flops_per_window(self) -> int:
+        """Counted floating-point operations of one window."""
+        windows = self.random_windows(1)
+        return count_flops(lambda: self._infer(windows, 'fp32'))
+
+    def sequence_fps(self,
+                     num_frames: int,
+                     batch_size: Optional[int] = None,
+                     precision: str = 'fp32') -> float:
+        """Frames per second refining one synthetic sequence end to end.
+
+        Args:
+            num_frames (int): T of the sequence.
+            batch_size (int, optional): Windows per call; None is
+                :func:`~mmclimb.apis.refine_sequence`'s default, 1 is the
+                one-window-at-a-time loop.
+            precision (str): Autocast precision. Defaults to ``'fp32'``.
+
+        Returns:
+            float: ``T`` over the wall-clock time of one call (after one
+            untimed call on a short sequence to warm up).
+        """
+        sequence = synthetic_keypoint_sequence(num_frames,
+                                               self.settings.num_keypoints)
+        with self._autocast(precision):
+            refine_sequence(self.refiner, sequence[:32], batch_size)
+            seconds = median_seconds(
+                lambda: refine_sequence(self.refiner, sequence, batch_size),
+                warmup=0,
+                repeats=1,
+                device=self.device)
+        return num_frames / seconds
+
+    def _optimizer(self) -> torch.optim.Optimizer:
+        """Adam with the config's learning rate (the thesis recipe)."""
+        optim = self.refiner.cfg.get('optim_wrapper', {}).get('optimizer', {})
+        return torch.optim.Adam(
+            self.refiner.parameters(), lr=float(optim.get('lr', 1e-3)))
+
+    def _train_loader(self, batch_size: int):
+        """The config's training loader at batch B (its own workers)."""
+        loader = dict(self.refiner.cfg.train_dataloader)
+        loader['batch_size'] = batch_size
+        return Runner.build_dataloader(loader, seed=0)
+
+    def training_step(self,
+                      batch_size: int = 16,
+                      iterations: int = 6,
+                      warmup: int = 2) -> Dict[str, float]:
+        """Time and memory of training steps on the config's data.
+
+        Args:
+            batch_size (int): B. Defaults to 16.
+            iterations (int): Measured steps. Defaults to 6.
+            warmup (int): Unmeasured steps first (worker start-up, caches).
+                Defaults to 2.
+
+        Returns:
+            dict: ``data_s`` and ``compute_s`` (mean seconds per step
+            waiting for the loader and computing), ``step_s`` (their sum),
+            ``data_fraction`` and ``peak_memory_bytes``.
+        """
+        model = self.refiner.train()
+        optimizer = self._optimizer()
+        batches = iter(self._train_loader(batch_size))
+        data_s, compute_s = [], []
+        try:
+            with PeakMemory(self.device) as peak:
+                for step in range(warmup + iterations):
+                    start = time.perf_counter()
+                    batch = next(batches)
+                    loaded = time.perf_counter()
+                    data = model.data_preprocessor(batch, True)
+                    losses = model(**data, mode='loss')
+                    loss = sum(v for k, v in losses.items() if 'loss' in k)
+                    optimizer.zero_grad()
+                    loss.backward()
+                    optimizer.step()
+                    if self.device.type == 'cuda':
+                        torch.cuda.synchronize(self.device)
+                    if step >= warmup:
+                        data_s.append(loaded - start)
+                        compute_s.append(time.perf_counter() - loaded)
+        finally:
+            model.eval()
+            del batches
+        data_mean, compute_mean = np.mean(data_s), np.mean(compute_s)
+        return dict(
+            data_s=float(data_mean),
+            compute_s=float(compute_mean),
+            step_s=float(data_mean + compute_mean),
+            data_fraction=float(data_mean / (data_mean + compute_mean)),
+            peak_memory_bytes=int(peak.bytes))

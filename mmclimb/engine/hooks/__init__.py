@@ -1,0 +1,5 @@
+from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .best_checkpoint_copy_hook import BestCheckpointCopyHook
+from .epoch_seed_hook import EpochSeedHook
+
+__all__ = ['AtomicCheckpointHook', 'BestCheckpointCopyHook', 'EpochSeedHook']

@@ -1,0 +1,159 @@
+"""Checkpoints that a killed job can never corrupt or lose.
+
+mmengine 0.10.7's :class:`~mmengine.hooks.CheckpointHook` has three windows
+in which a job killed while saving loses its last good checkpoint:
+
+1. the checkpoint file is written in place (``open(path, 'wb')``), so a kill
+   mid-write leaves a truncated ``epoch_N.pth``;
+2. ``last_checkpoint`` (what ``--resume`` reads) is rewritten in place too,
+   and is empty for a moment;
+3. with ``max_keep_ckpts`` (and for the best checkpoint with ``save_best``)
+   the outdated checkpoint is deleted *before* the new one is written: with
+   ``max_keep_ckpts=1`` a kill during the save leaves ``last_checkpoint``
+   naming a file that no longer exists.
+
+:class:`AtomicCheckpointHook` changes the order and the writes, nothing else
+(same arguments, same file names, same runtime info for resuming): write the
+new checkpoint atomically (:class:`~mmclimb.fileio.AtomicLocalBackend`),
+then point ``last_checkpoint`` at it atomically, and only then delete the
+outdated ones. At every moment ``last_checkpoint`` names a complete
+checkpoint.
+"""
+import os.path as osp
+from typing import List, Optional
+
+from mmengine.dist import is_main_process
+from mmengine.hooks import CheckpointHook
+from mmpose.registry import HOOKS
+
+from mmclimb.fileio import write_atomic
+
+__all__ = ['AtomicCheckpointHook']
+
+
+class _DeferredRemovals:
+    """A file backend proxy that records ``remove``/``rmtree`` calls.
+
+    Everything else is forwarded to the wrapped backend.
+    """
+
+    def __init__(self, backend):
+        self._backend = backend
+        self.paths: List[str] = []
+
+    def remove(self, filepath) -> None:
+        self.paths.append(str(filepath))
+
+    def rmtree(self, dir_path) -> None:
+        self.paths.append(str(dir_path))
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
+
+
+@HOOKS.register_module()
+class AtomicCheckpointHook(CheckpointHook):
+    """A :class:`~mmengine.hooks.CheckpointHook` with crash-safe saving.
+
+    Takes :class:`~mmengine.hooks.CheckpointHook`'s arguments. For a local
+    ``out_dir`` (the default, the work dir) without ``backend_args`` or
+    ``file_client_args``, checkpoints are written with the
+    ``'atomic_local'`` backend.
+    """
+
+    def __init__(self,
+                 *args,
+                 out_dir: Optional[str] = None,
+                 file_client_args: Optional[dict] = None,
+                 backend_args: Optional[dict] = None,
+                 **kwargs):
+        local = out_dir is None or '://' not in str(out_dir)
+        if local and backend_args is None and file_client_args is None:
+            backend_args = dict(backend='atomic_local')
+        super().__init__(
+            *args,
+            out_dir=out_dir,
+            file_client_args=file_client_args,
+            backend_args=backend_args,
+            **kwargs)
+
+    def _save_checkpoint_with_step(self, runner, step, meta) -> None:
+        """Save, point ``last_checkpoint`` at it, then drop outdated ones."""
+        outdated = self._update_kept_steps(runner, step)
+        filename = self.filename_tmpl.format(step)
+        self.last_ckpt = self.file_backend.join_path(self.out_dir, filename)
+        runner.message_hub.update_info('last_ckpt', self.last_ckpt)
+        runner.save_checkpoint(
+            self.out_dir,
+            filename,
+            self.file_client_args,
+            save_optimizer=self.save_optimizer,
+            save_param_scheduler=self.save_param_scheduler,
+            meta=meta,
+            by_epoch=self.by_epoch,
+            backend_args=self.backend_args,
+            **self.args)
+        if not is_main_process():
+            return
+        text = str(self.last_ckpt).encode('utf-8')
+        write_atomic(
+            osp.join(runner.work_dir, 'last_checkpoint'),
+            lambda file: file.write(text))
+        for path in outdated:
+            self._remove(path)
+
+    def _update_kept_steps(self, runner, step) -> List[str]:
+        """Add ``step`` to the kept checkpoints; the paths that fall out.
+
+        Args:
+            runner (Runner): The runner.
+            step (int): The epoch or iteration being saved.
+
+        Returns:
+            list[str]: Checkpoints beyond ``max_keep_ckpts``, to delete
+            once the new one is safely written.
+        """
+        if self.max_keep_ckpts <= 0 or (self.keep_ckpt_ids
+                                        and self.keep_ckpt_ids[-1] == step):
+            return []
+        outdated = []
+        while len(self.keep_ckpt_ids) >= self.max_keep_ckpts:
+            outdated.append(self.keep_ckpt_ids.popleft())
+        self.keep_ckpt_ids.append(step)
+        runner.message_hub.update_info('keep_ckpt_ids',
+                                       list(self.keep_ckpt_ids))
+        return [
+            self.file_backend.join_path(self.out_dir,
+                                        self.filename_tmpl.format(old))
+            for old in outdated
+        ]
+
+    def _save_best_checkpoint(self, runner, metrics) -> None:
+        """mmengine's best-checkpoint logic, deleting the previous best only
+        after the new best (and ``last_checkpoint``) are written."""
+        if not self.save_best:
+            return
+        backend = self.file_backend
+        deferred = _DeferredRemovals(backend)
+        self.file_backend = deferred
+        try:
+            super()._save_best_checkpoint(runner, metrics)
+        finally:
+            self.file_backend = backend
+        keep = {str(getattr(self, 'best_ckpt_path', None))} | {
+            str(path)
+            for path in getattr(self, 'best_ckpt_path_dict', {}).values()
+        }
+        for path in deferred.paths:
+            if path not in keep:
+                self._remove(path)
+
+    def _remove(self, path: str) -> None:
+        """Delete a checkpoint file (or a folder of a sharded one), if any;
+        only on the main process."""
+        if not is_main_process():
+            return
+        if self.file_backend.isfile(path):
+            self.file_backend.remove(path)
+        elif self.file_backend.isdir(path):
+            self.file_backend.rmtree(path)

@@ -1,0 +1,5 @@
+"""Detector front ends: refiner input (ClimbAlong layout) from any video."""
+from .person_boxes import load_person_boxes
+from .topdown_heatmap_frontend import TopdownHeatmapFrontend
+
+__all__ = ['TopdownHeatmapFrontend', 'load_person_boxes']

@@ -1,0 +1,113 @@
+"""Keypoint trajectories over time, raw against refined, as one PNG.
+
+Symbols: T frames, K keypoints, N chosen keypoints.
+
+Contract:
+    Inputs are two (T, K, 2) arrays of (x, y) image pixels, the raw
+    detector's and the refiner's; NaN marks a frame without a position (a
+    gap in the line). For each chosen keypoint the figure has one row with
+    two panels, x and y over time (frames, or seconds when ``fps`` is
+    given); raw is drawn as thin grey dots and line, refined as a coloured
+    line. The figure is drawn with matplotlib's Agg canvas (no display, no
+    global backend change) and written atomically as PNG.
+"""
+from typing import Optional, Sequence
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from mmclimb.fileio import write_atomic
+
+__all__ = ['plot_trajectories']
+
+
+def _check_tracks(raw: np.ndarray, refined: np.ndarray) -> None:
+    """Raise unless both are (T, K, 2) of the same shape."""
+    for name, array in (('raw', raw), ('refined', refined)):
+        if array.ndim != 3 or array.shape[-1] != 2:
+            raise ValueError(f'{name}: expected (T, K, 2) image pixels, got '
+                             f'shape {array.shape}')
+    if raw.shape != refined.shape:
+        raise ValueError(f'raw {raw.shape} and refined {refined.shape} '
+                         'must have the same (T, K, 2) shape')
+
+
+def _chosen_names(keypoint_names: Sequence[str],
+                  keypoint_indices: Sequence[int], num_keypoints: int):
+    """Names of the chosen keypoints: ``keypoint_names`` lists either all K
+    names or one per chosen index."""
+    for index in keypoint_indices:
+        if not 0 <= index < num_keypoints:
+            raise ValueError(f'keypoint index {index} is outside 0..'
+                             f'{num_keypoints - 1}')
+    if len(keypoint_names) == num_keypoints:
+        return [keypoint_names[i] for i in keypoint_indices]
+    if len(keypoint_names) == len(keypoint_indices):
+        return list(keypoint_names)
+    raise ValueError(f'keypoint_names has {len(keypoint_names)} names; '
+                     f'expected all {num_keypoints} or one per chosen '
+                     f'keypoint ({len(keypoint_indices)})')
+
+
+def plot_trajectories(raw: np.ndarray,
+                      refined: np.ndarray,
+                      keypoint_names: Sequence[str],
+                      keypoint_indices: Sequence[int],
+                      out_file: str,
+                      fps: Optional[float] = None) -> None:
+    """Plot x and y over time of some keypoints, raw vs refined.
+
+    Args:
+        raw (np.ndarray): (T, K, 2) raw positions, image pixels; NaN = gap.
+        refined (np.ndarray): (T, K, 2) refined positions, image pixels.
+        keypoint_names (Sequence[str]): All K names, or one per chosen
+            keypoint.
+        keypoint_indices (Sequence[int]): The N keypoints to plot.
+        out_file (str): The PNG to write.
+        fps (float, optional): Frame rate; the time axis is in seconds when
+            given, in frames otherwise.
+    """
+    raw = np.asarray(raw, dtype=np.float64)
+    refined = np.asarray(refined, dtype=np.float64)
+    _check_tracks(raw, refined)
+    keypoint_indices = [int(i) for i in keypoint_indices]
+    if not keypoint_indices:
+        raise ValueError('keypoint_indices is empty: choose at least one '
+                         'keypoint to plot')
+    names = _chosen_names(keypoint_names, keypoint_indices, raw.shape[1])
+
+    time = np.arange(raw.shape[0], dtype=np.float64)
+    time_label = 'frame'
+    if fps:
+        time, time_label = time / fps, 'time (s)'
+
+    rows = len(keypoint_indices)
+    fig = Figure(figsize=(11, 2.2 * rows + 0.6), dpi=100)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(rows, 2, squeeze=False, sharex=True)
+    for row, (index, name) in enumerate(zip(keypoint_indices, names)):
+        for col, axis_name in enumerate('xy'):
+            ax = axes[row, col]
+            ax.plot(time,
+                    raw[:, index, col],
+                    color='0.55',
+                    lw=0.8,
+                    marker='.',
+                    ms=3,
+                    label='raw')
+            ax.plot(time,
+                    refined[:, index, col],
+                    color='tab:blue',
+                    lw=1.6,
+                    label='refined')
+            ax.set_ylabel(f'{name} {axis_name} (px)', fontsize=8)
+            ax.grid(alpha=0.3)
+            if axis_name == 'y':
+                ax.invert_yaxis()  # image rows grow downwards
+    for ax in axes[-1]:
+        ax.set_xlabel(time_label)
+    axes[0, 0].legend(loc='best', fontsize=8)
+    fig.tight_layout()
+    write_atomic(out_file, lambda file: fig.savefig(file, format='png'),
+                 '.png.tmp')

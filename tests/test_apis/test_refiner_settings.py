@@ -1,0 +1,24 @@
+import pytest
+from mmengine.config import Config
+
+from mmclimb.apis import RefinerSettings
+
+
+def test_heatmap_and_coordinate_configs():
+    heatmaps = RefinerSettings.from_config(
+        Config.fromfile('configs/conv3d_climb.py'))
+    assert heatmaps.input_kind == 'heatmaps'
+    assert (heatmaps.seq_len, heatmaps.heatmap_size) == (5, (56, 56))
+    assert heatmaps.num_keypoints == 25 and heatmaps.render_sigma == 1.0
+    assert heatmaps.normalize['mode'] == 'sum' and heatmaps.decode is None
+    coords = RefinerSettings.from_config(
+        Config.fromfile('configs/one_euro_climb.py'))
+    assert coords.input_kind == 'coordinates'
+    assert coords.decode['type'] == 'DecodeHeatmaps'
+
+
+def test_config_without_a_test_loader():
+    cfg = Config(dict(model=dict(type='TemporalPoseEstimator',
+                                 head=dict(type='IdentityHead'))))
+    with pytest.raises(ValueError, match='needs a test_dataloader'):
+        RefinerSettings.from_config(cfg)

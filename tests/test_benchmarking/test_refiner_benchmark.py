@@ -1,0 +1,31 @@
+"""RefinerBenchmark on real configs with tiny workloads."""
+import pytest
+
+from mmclimb.benchmarking import RefinerBenchmark
+
+
+def test_conv3d_window_figures(tiny_climb_root):
+    options = {
+        'train_dataloader.dataset.data_root': str(tiny_climb_root),
+        'train_dataloader.num_workers': 0,
+        'train_dataloader.persistent_workers': False,
+    }
+    bench = RefinerBenchmark('configs/conv3d_climb.py', cfg_options=options)
+    assert not bench.is_filter and bench.trainable
+    # one Conv3d 25 -> 25, 5x5x5, on 5 x 56 x 56 outputs
+    assert bench.flops_per_window() == 2 * 25 * 5 * 56 * 56 * 25 * 125
+    assert bench.random_windows(2).shape == (2, 5, 25, 56, 56)
+    assert bench.window_seconds(2, repeats=1) > 0
+    assert bench.sequence_fps(12, batch_size=4) > 0
+    step = bench.training_step(batch_size=2, iterations=1, warmup=1)
+    assert step['step_s'] == pytest.approx(step['data_s'] +
+                                           step['compute_s'])
+    assert 0.0 <= step['data_fraction'] <= 1.0
+    assert not bench.refiner.training
+
+
+def test_filter_is_not_trained_and_counts_no_flops():
+    bench = RefinerBenchmark('configs/one_euro_climb.py')
+    assert bench.is_filter and not bench.trainable
+    assert bench.flops_per_window() == 0
+    assert bench.random_windows(3).shape == (3, 5, 50)

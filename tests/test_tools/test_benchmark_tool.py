@@ -1,0 +1,29 @@
+"""tools/benchmark.py end to end on tiny workloads (figures, not speeds)."""
+import json
+
+from conftest import climb_data_options, run_tool
+
+
+def test_benchmark_prints_and_writes_tables(python, tmp_path,
+                                            tiny_climb_root):
+    markdown, raw = tmp_path / 'bench.md', tmp_path / 'bench.json'
+    run_tool(python, 'tools/benchmark.py', 'configs/conv3d_climb.py',
+             'configs/gaussian_filter_climb.py', '--precisions', 'fp32',
+             '--batch-sizes', '1', '2', '--repeats', '1',
+             '--sequence-frames', '20', '--heatmap-sequence-frames', '8',
+             '--train-iterations', '1', '--train-batch-size', '2',
+             '--markdown', markdown, '--json', raw, '--cfg-options',
+             *climb_data_options(tiny_climb_root, batch_size=2))
+    figures = json.loads(raw.read_text())
+    rows = {row['config']: row for row in figures['rows']}
+    assert set(rows) == {'conv3d_climb', 'gaussian_filter_climb'}
+    conv = rows['conv3d_climb']
+    assert conv['gflop_per_window'] == 2.45
+    assert conv['sequence_frames'] == 8 and conv['loop_fps'] > 0
+    assert 0 <= conv['train_data_fraction'] <= 1
+    assert 'train_step_s' not in rows['gaussian_filter_climb']
+    text = markdown.read_text()
+    assert 'Command: `python tools/benchmark.py' in text
+    assert '| conv3d_climb | heatmaps | fp32 | 2.450 |' in text
+    assert 'peak memory MiB' in text
+    assert not list(tmp_path.glob('.*tmp'))

@@ -1,0 +1,105 @@
+"""tools/refine.py end to end on tiny inputs and on real detections."""
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import REPO, run_tool
+from mmclimb.apis import load_sequence
+
+SPORTS2D = Path('/work/shared/data/sports2d_demo')
+SPORTS2D_NPZ = SPORTS2D / 'derived' / 'sports2d_demo_mediapipe.npz'
+
+
+def _refine_main():
+    spec = importlib.util.spec_from_file_location('refine_tool',
+                                                  REPO / 'tools' / 'refine.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.main
+
+
+def _jitter_line(text):
+    line = next(row for row in text.splitlines() if row.startswith('jitter'))
+    raw, refined = line.split('raw ')[1].split(' -> refined ')
+    return float(raw), float(refined)
+
+
+def test_refine_writes_npz_and_json(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    keypoints = 300 + rng.normal(0, 3, (30, 25, 2)).cumsum(0) + rng.normal(
+        0, 4, (30, 25, 2))
+    keypoints[10] = np.nan  # a frame without a detection
+    np.save(tmp_path / 'walk.npy', keypoints)
+    out_dir = tmp_path / 'out'
+    with pytest.warns(UserWarning, match='1 whole frames'):
+        _refine_main()(['configs/savitzky_golay_climb.py',
+                        str(tmp_path / 'walk.npy'), '--out-dir',
+                        str(out_dir)])
+    stdout = capsys.readouterr().out
+    raw_jitter, refined_jitter = _jitter_line(stdout)
+    assert refined_jitter < raw_jitter
+    arrays = np.load(out_dir / 'walk_refined.npz')
+    assert arrays['keypoints'].shape == (30, 25, 2)
+    assert np.isfinite(arrays['keypoints']).all()
+    assert np.isnan(arrays['raw_keypoints'][10]).all()
+    assert arrays['missing'][10].all()
+    assert arrays['keypoint_scores'][10, 0] == 0
+    np.testing.assert_allclose(arrays['raw_keypoints'][3], keypoints[3],
+                               rtol=1e-6)
+    document = json.loads((out_dir / 'walk_refined.json').read_text())
+    assert len(document) == 30 and document[4]['frame_id'] == 4
+    # the JSON reads back as an input
+    again = load_sequence(out_dir / 'walk_refined.json')
+    np.testing.assert_allclose(again.keypoints, arrays['keypoints'],
+                               rtol=1e-6)
+    assert not list(out_dir.glob('*.tmp'))
+
+
+def test_refine_bad_input_is_one_clear_error(tmp_path):
+    (tmp_path / 'x.txt').write_text('1')
+    with pytest.raises(ValueError, match=r'x\.txt: unknown input extension'):
+        _refine_main()(['configs/gaussian_filter_climb.py',
+                        str(tmp_path / 'x.txt'), '--out-dir', str(tmp_path)])
+
+
+def _first_frames_of_the_demo_video(path, num_frames):
+    import cv2
+    capture = cv2.VideoCapture(str(SPORTS2D / 'demo.mp4'))
+    frames = [capture.read()[1] for _ in range(num_frames)]
+    capture.release()
+    height, width = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), 30,
+                             (width // 4, height // 4))
+    for frame in frames:
+        writer.write(cv2.resize(frame, (width // 4, height // 4)))
+    writer.release()
+
+
+@pytest.mark.skipif(not SPORTS2D_NPZ.is_file(),
+                    reason='the shared sports2d demo data is not here')
+def test_refine_cli_on_real_detections_with_pictures(tmp_path, python):
+    frames = 20
+    with np.load(SPORTS2D_NPZ) as demo:
+        # quarter-size video below: keypoints scaled to match
+        det = demo['det25'][:frames].copy()
+        det[..., :2] /= 4
+        np.savez(tmp_path / 'demo20.npz', det25=det, fps=demo['fps'])
+    _first_frames_of_the_demo_video(tmp_path / 'demo20.mp4', frames)
+    out_dir = tmp_path / 'out'
+    # DeciWatch as configured (no checkpoint: zero-initialised outputs)
+    proc = run_tool(python, 'tools/refine.py', 'configs/deciwatch_climb.py',
+                    tmp_path / 'demo20.npz', '--out-dir', out_dir,
+                    '--batch-size', '4', '--plot-keypoints', 'left_wrist',
+                    '0', '--video', tmp_path / 'demo20.mp4',
+                    '--video-mode', 'overlay')
+    raw_jitter, refined_jitter = _jitter_line(proc.stdout)
+    assert raw_jitter > 0 and refined_jitter > 0
+    assert (out_dir / 'demo20_trajectories.png').stat().st_size > 0
+    assert (out_dir / 'demo20_overlay.mp4').stat().st_size > 0
+    arrays = np.load(out_dir / 'demo20_refined.npz')
+    assert arrays['keypoints'].shape == (frames, 25, 2)
+    assert np.isfinite(arrays['keypoints']).all()
+    assert arrays['missing'][:3].all()  # the demo's first frames: nobody

@@ -6,6 +6,8 @@ custom_imports = dict(imports=['mmclimb'], allow_failed_imports=False)
 # temporary file + rename; outdated checkpoints deleted only after the new one
 # and last_checkpoint are written). EpochSeedHook reseeds random, numpy and
 # torch from (seed, epoch) before each epoch, so --resume continues exactly.
+# BestCheckpointCopyHook copies the best checkpoint (save_best in the
+# schedules) to <work_dir>/best.pth, a name later configs and tools can use.
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50),
@@ -13,6 +15,7 @@ default_hooks = dict(
     checkpoint=dict(type='AtomicCheckpointHook', interval=1, max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     epoch_seed=dict(type='EpochSeedHook'),
+    best_copy=dict(type='BestCheckpointCopyHook'),
 )
 custom_hooks = [dict(type='SyncBuffersHook')]
 

@@ -5,7 +5,7 @@
 #   python tools/train.py configs/pretrain/biconvlstm_c_keypoint_npz.py
 _base_ = [
     '../_base_/models/biconvlstm_c.py',
-    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/schedules/thesis_pretrain.py',
     '../_base_/datasets/keypoint_npz.py',
 ]
 model = {{_base_.refiner}}

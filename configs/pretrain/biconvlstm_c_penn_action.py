@@ -5,7 +5,7 @@
 #   python tools/train.py configs/pretrain/biconvlstm_c_penn_action.py
 _base_ = [
     '../_base_/models/biconvlstm_c.py',
-    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/schedules/thesis_pretrain.py',
     '../_base_/datasets/penn_action.py',
 ]
 model = {{_base_.refiner}}

@@ -5,7 +5,7 @@
 #   python tools/train.py configs/pretrain/deciwatch_penn_action.py
 _base_ = [
     '../_base_/models/deciwatch.py',
-    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/schedules/thesis_pretrain.py',
     '../_base_/datasets/penn_action_coords.py',
 ]
 model = {{_base_.refiner}}

@@ -5,7 +5,7 @@
 #   python tools/train.py configs/pretrain/deciwatch_posetrack18.py
 _base_ = [
     '../_base_/models/deciwatch.py',
-    '../_base_/schedules/thesis_pretrain_best_copy.py',
+    '../_base_/schedules/thesis_pretrain.py',
     '../_base_/datasets/posetrack18_coords.py',
 ]
 model = {{_base_.refiner}}

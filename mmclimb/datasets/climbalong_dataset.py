@@ -231,6 +231,7 @@ class ClimbAlongDataset(BaseDataset):
             keypoints_visible=video.keypoints_visible[frames] *
             info['valid'][:, None],
             heatmap_size=self.heatmap_size,
-            flip_indices=self.metainfo['flip_indices'],
-            dataset_name=self.metainfo['dataset_name'])
+            # self.metainfo deep-copies the whole meta-info on every access
+            flip_indices=list(self._metainfo['flip_indices']),
+            dataset_name=self._metainfo['dataset_name'])
         return info

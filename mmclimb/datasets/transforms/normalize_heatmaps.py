@@ -49,8 +49,9 @@ class NormalizeHeatmaps(BaseTransform):
             warnings.warn(
                 f'{results.get("video", "")}: heatmap channels with no '
                 'positive value (missed detections) are left at zero')
+        # in place: an empty channel is already all zero after the clip
         results[self.key] = np.divide(
-            heatmaps, scale, out=np.zeros_like(heatmaps), where=~empty)
+            heatmaps, scale, out=heatmaps, where=~empty)
         return results
 
     def __repr__(self) -> str:

@@ -137,7 +137,9 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
         batch = index[first:first + batch_size]
         low, high = int(batch[0, 0]), int(batch[-1, -1]) + 1
         block = inputs.frames(frame_of[low:high])
-        outputs = refiner(block[batch - low].to(device), None, mode='tensor')
+        # float32 for decoding and averaging, also under bf16/fp16 autocast
+        outputs = refiner(
+            block[batch - low].to(device), None, mode='tensor').float()
         positions, values = _decode(outputs, settings)
         keypoints.add(
             batch,

@@ -194,3 +194,11 @@ def test_deciwatch_slides_by_its_official_step_by_default():
     assert not np.allclose(default, every_frame)
     # heads without an own step slide frame by frame
     assert not hasattr(_position_refiner().head, 'inference_stride')
+
+
+def test_refine_under_bf16_autocast_returns_float32():
+    refiner = init_refiner('configs/conv3d_climb.py')
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        keypoints, scores = refine_sequence(refiner, _walk(7), batch_size=2)
+    assert keypoints.dtype == np.float32 and scores.dtype == np.float32
+    assert keypoints.shape == (7, K, 2) and np.isfinite(keypoints).all()

@@ -92,15 +92,22 @@ def distributed(cfg: Config, launcher: str):
 
     A gloo process group left alive at interpreter exit aborts the process
     ("terminate called without an active exception"), failing the whole
-    torchrun job after a successful run.
+    torchrun job after a successful run; so does one torn down while another
+    rank still uses it, so a successful run meets at a barrier first.
 
     Args:
         cfg (Config): The run's config, changed in place.
         launcher (str): ``'none'``, ``'pytorch'``, ``'slurm'`` or ``'mpi'``.
     """
     setup_distributed(cfg, launcher)
+    owned = launcher != 'none'
     try:
         yield
+        # after a successful run, wait for every rank before tearing the
+        # group down: a rank that destroys it while another still talks to
+        # it can abort the same way (seen once in CI, rank 0, after train)
+        if owned and torch_dist.is_initialized():
+            torch_dist.barrier()
     finally:
-        if launcher != 'none' and torch_dist.is_initialized():
+        if owned and torch_dist.is_initialized():
             torch_dist.destroy_process_group()

@@ -72,7 +72,7 @@ class BaseFilterHead(BaseHead):
             and ``keypoint_scores`` (T, K) (ones: a filter has no
             confidence of its own).
         """
-        out = self.forward(feats)
+        out = self.forward(feats).float()  # also under autocast
         batch, frames = out.shape[:2]
         scale = out.new_tensor(
             [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1])

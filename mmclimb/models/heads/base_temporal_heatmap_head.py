@@ -86,7 +86,8 @@ class BaseTemporalHeatmapHead(BaseHead):
             list[InstanceData]: Per window, ``heatmap_keypoints`` (T, K, 2)
             and ``keypoint_scores`` (T, K).
         """
-        outputs = self.forward(feats)
+        # float32 for decoding, also under bf16/fp16 autocast
+        outputs = self.forward(feats).float()
         positions, scores = heatmap_argmax(outputs)
         preds = []
         for i in range(outputs.shape[0]):

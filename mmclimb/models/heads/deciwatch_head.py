@@ -293,7 +293,7 @@ class DeciWatchHead(BaseHead):
             and ``keypoint_scores`` (T, K) (ones: a coordinate model has no
             confidence of its own).
         """
-        out = self.forward(feats)
+        out = self.forward(feats).float()  # also under autocast
         batch, frames = out.shape[:2]
         scale = out.new_tensor(
             [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1])

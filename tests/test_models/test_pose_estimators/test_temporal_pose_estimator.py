@@ -85,3 +85,23 @@ def test_tensor_mode_returns_head_output():
     model = build(dict(type='IdentityHead'))
     inputs = torch.rand(1, 2, 3, 8, 8)
     assert torch.equal(model(inputs, None, mode='tensor'), inputs)
+
+
+@pytest.mark.parametrize('head', [
+    dict(type='Conv3DHead', num_keypoints=4, seq_len=3),
+    dict(type='DeciWatchHead', num_keypoints=4, seq_len=3, sample_interval=2,
+         embed_dims=16, num_heads=2, num_encoder_layers=1,
+         num_decoder_layers=1, ffn_dims=16, heatmap_size=(8, 8)),
+])
+def test_predictions_are_float32_under_bf16_autocast(head):
+    model = build(head).eval()
+    coords = head['type'] == 'DeciWatchHead'
+    inputs = torch.rand(2, 3, 8) if coords else torch.rand(2, 3, 4, 8, 8)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        out = model(inputs, samples(2, 3, 4), mode='predict')
+    for sample in out:
+        fields = dict(sample.pred_instances.items())
+        assert {'keypoints', 'heatmap_keypoints'} <= set(fields)
+        for name, value in fields.items():
+            if torch.is_tensor(value) and value.is_floating_point():
+                assert value.dtype == torch.float32, name

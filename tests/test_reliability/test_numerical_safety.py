@@ -7,7 +7,8 @@ Behaviour (docs/reliability.md):
   to (0, 0) with its constant score and warns;
 - a keypoint exactly on the border (u = 0, u = W-1) is valid data: finite
   targets peaking on the border, finite decoded and normalised positions,
-  finite loss; no warning;
+  finite loss; ProjectKeypointsToBox warns (once per video) that annotated
+  points lie on or outside the border, nothing else warns;
 - an empty window (every frame padding / every keypoint weight 0): the
   heatmap and DeciWatch losses are exactly 0 with finite (zero) gradients,
   and a warning says that the step learns nothing.
@@ -63,7 +64,8 @@ def test_keypoints_on_the_border_give_finite_targets_and_loss(recwarn):
         keypoints_visible=np.ones((T, K), np.float32),
         bboxes=np.tile(box, (T, 1)),
         heatmap_size=(S, S))
-    results = ProjectKeypointsToBox()(results)
+    with pytest.warns(UserWarning, match='on or outside the box border'):
+        results = ProjectKeypointsToBox()(results)
     assert set(np.unique(results['heatmap_keypoints'])) == {0.0, S - 1.0}
     results = RenderGaussianHeatmaps()(results)
     targets = results['target_heatmaps']

@@ -1,4 +1,7 @@
 """Ground truth in the detector box's heatmap frame."""
+import warnings
+
+import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
 
@@ -11,7 +14,9 @@ class ProjectKeypointsToBox(BaseTransform):
 
     Uses the convention of :mod:`mmclimb.structures.box_heatmap_coords`;
     the projection is clipped to the heatmap border, so a point outside the
-    box sits on its edge (as the thesis's targets did).
+    box sits on its edge (as the thesis's targets did). Annotated points on
+    or outside the border are valid data and stay finite; a warning says so
+    (its text names the video only, so Python shows it once per video).
 
     Required keys: ``keypoints`` (T, K, 2) image pixels, ``bboxes`` (T, 4),
     ``heatmap_size`` (W, H).
@@ -37,6 +42,21 @@ class ProjectKeypointsToBox(BaseTransform):
         projected = image_to_heatmap(results[self.keypoints_key],
                                      results['bboxes'], size)
         if self.clip:
+            self._warn_on_border(projected, results)
             projected = clip_to_heatmap(projected, size)
         results[self.out_key] = projected.astype('float32')
         return results
+
+    @staticmethod
+    def _warn_on_border(projected: np.ndarray, results: dict) -> None:
+        """Warn when annotated points lie on or beyond the heatmap border."""
+        width, height = results['heatmap_size']
+        u, v = projected[..., 0], projected[..., 1]
+        border = (u <= 0) | (v <= 0) | (u >= width - 1) | (v >= height - 1)
+        visible = results.get('keypoints_visible')
+        if visible is not None:
+            border &= np.asarray(visible) > 0
+        if border.any():
+            warnings.warn(
+                f'{results.get("video", "")}: annotated keypoints on or '
+                'outside the box border are placed on the heatmap border')

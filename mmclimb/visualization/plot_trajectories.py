@@ -18,19 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from mmclimb.fileio import write_atomic
+from .check_tracks import check_tracks
 
 __all__ = ['plot_trajectories']
-
-
-def _check_tracks(raw: np.ndarray, refined: np.ndarray) -> None:
-    """Raise unless both are (T, K, 2) of the same shape."""
-    for name, array in (('raw', raw), ('refined', refined)):
-        if array.ndim != 3 or array.shape[-1] != 2:
-            raise ValueError(f'{name}: expected (T, K, 2) image pixels, got '
-                             f'shape {array.shape}')
-    if raw.shape != refined.shape:
-        raise ValueError(f'raw {raw.shape} and refined {refined.shape} '
-                         'must have the same (T, K, 2) shape')
 
 
 def _chosen_names(keypoint_names: Sequence[str],
@@ -70,7 +60,7 @@ def plot_trajectories(raw: np.ndarray,
     """
     raw = np.asarray(raw, dtype=np.float64)
     refined = np.asarray(refined, dtype=np.float64)
-    _check_tracks(raw, refined)
+    check_tracks(raw, refined)
     keypoint_indices = [int(i) for i in keypoint_indices]
     if not keypoint_indices:
         raise ValueError('keypoint_indices is empty: choose at least one '

@@ -33,6 +33,7 @@ import cv2
 import numpy as np
 from mmengine.utils import ProgressBar
 
+from .check_tracks import check_tracks
 from .video_file import VideoFile, VideoReadError
 
 __all__ = ['write_skeleton_video']
@@ -63,13 +64,7 @@ def _check_inputs(raw, refined, skeleton, colors, mode):
     """Raise on mismatched shapes, links outside K or an unknown mode."""
     if mode not in MODES:
         raise ValueError(f'mode must be one of {MODES}, got {mode!r}')
-    for name, array in (('raw', raw), ('refined', refined)):
-        if array.ndim != 3 or array.shape[-1] != 2:
-            raise ValueError(f'{name}: expected (T, K, 2) image pixels, got '
-                             f'shape {array.shape}')
-    if raw.shape != refined.shape:
-        raise ValueError(f'raw {raw.shape} and refined {refined.shape} '
-                         'must have the same (T, K, 2) shape')
+    check_tracks(raw, refined)
     if len(colors) != len(skeleton):
         raise ValueError(f'{len(skeleton)} skeleton links but '
                          f'{len(colors)} colours')

@@ -22,25 +22,18 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
-from mmpose.datasets.datasets.utils import parse_pose_metainfo
 from mmpose.registry import DATASETS
 
 from mmclimb.fileio import open_npz
 
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
 from .splits import load_split, num_windows, resolve_split
 
 __all__ = ['ClimbAlongDataset', 'CLIMBALONG_METAINFO_FILE']
 
 #: K of the ClimbAlong keypoint set.
 CLIMBALONG_NUM_KEYPOINTS = 25
-
-#: The meta-info of the 25 ClimbAlong keypoints (MMPose's dataset_info).
-CLIMBALONG_METAINFO_FILE = osp.abspath(
-    osp.join(
-        osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets',
-        'climbalong.py'))
-
 
 @DATASETS.register_module()
 class ClimbAlongDataset(BaseDataset):
@@ -96,29 +89,8 @@ class ClimbAlongDataset(BaseDataset):
     @classmethod
     def _load_metainfo(cls, metainfo: Optional[dict] = None) -> dict:
         """Parse MMPose-style keypoint meta-info (default: ClimbAlong)."""
-        if metainfo is None:
-            metainfo = dict(cls.METAINFO)
-        if not isinstance(metainfo, dict):
-            raise TypeError(f'metainfo must be a dict, got {type(metainfo)}')
-        source = metainfo.get('from_file', 'the metainfo dict')
-        if 'from_file' not in metainfo and 'keypoint_info' not in metainfo:
-            raise ValueError(
-                f'{cls.__name__}: {source} has no "keypoint_info"; expected '
-                "MMPose dataset_info (e.g. dict(from_file='configs/_base_/"
-                "datasets/climbalong.py'), the 25 ClimbAlong keypoints)")
-        try:
-            return parse_pose_metainfo(metainfo)
-        except FileNotFoundError:
-            raise FileNotFoundError(
-                f'{cls.__name__}: metainfo file {source} does not exist; '
-                'expected an MMPose dataset_info file such as '
-                f'{CLIMBALONG_METAINFO_FILE}') from None
-        except (AssertionError, KeyError, TypeError) as err:
-            raise ValueError(
-                f'{cls.__name__}: {source} is not valid MMPose dataset_info '
-                f'({type(err).__name__}: {err}); expected dataset_name, '
-                'keypoint_info, skeleton_info, joint_weights and sigmas') \
-                from None
+        return load_pose_metainfo(
+            cls.__name__, dict(cls.METAINFO) if metainfo is None else metainfo)
 
     # ------------------------------------------------------------------
     # indexing

@@ -32,10 +32,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
-from mmpose.datasets.datasets.utils import parse_pose_metainfo
 
-from .climbalong_dataset import CLIMBALONG_METAINFO_FILE
 from .keypoint_mappings import KeypointMapping, get_keypoint_mapping
+from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
 from .splits import num_windows
 
 __all__ = ['KeypointSequenceDataset', 'KeypointSequenceFormatError']
@@ -97,11 +96,8 @@ class KeypointSequenceDataset(BaseDataset):
     @classmethod
     def _load_metainfo(cls, metainfo: Optional[dict] = None) -> dict:
         """Parse MMPose-style keypoint meta-info (default: ClimbAlong)."""
-        if metainfo is None:
-            metainfo = dict(cls.METAINFO)
-        if not isinstance(metainfo, dict):
-            raise TypeError(f'metainfo must be a dict, got {type(metainfo)}')
-        return parse_pose_metainfo(metainfo)
+        return load_pose_metainfo(
+            cls.__name__, dict(cls.METAINFO) if metainfo is None else metainfo)
 
     # ------------------------------------------------------------------
     # for subclasses

@@ -10,6 +10,8 @@ Contract:
     a killed process may leave a hidden ``.<name>.*.tmp`` file beside the
     destination).
 
+    - :func:`atomic_path` yields the temporary path itself, for writers that
+      need a file name (OpenCV's ``VideoWriter``);
     - :func:`write_atomic` calls any writer on a binary file object;
     - :func:`save_npz_atomic` writes arrays with ``np.savez``
       (uncompressed, so they can be memory-mapped);
@@ -19,11 +21,43 @@ import json
 import os
 import os.path as osp
 import tempfile
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import numpy as np
 
-__all__ = ['write_atomic', 'save_npz_atomic', 'save_json_atomic']
+__all__ = [
+    'atomic_path', 'write_atomic', 'save_npz_atomic', 'save_json_atomic'
+]
+
+
+@contextmanager
+def atomic_path(path: str, suffix: str = '.tmp') -> Iterator[str]:
+    """A temporary path in ``path``'s folder, renamed onto ``path`` when the
+    block succeeds and removed when it raises.
+
+    Args:
+        path (str): Destination.
+        suffix (str): Suffix of the temporary file (some writers pick the
+            format by it). Defaults to ``'.tmp'``.
+
+    Yields:
+        str: The temporary path; the block writes (and flushes) it.
+    """
+    folder = osp.dirname(osp.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        dir=folder, prefix=f'.{osp.basename(path)}.', suffix=suffix)
+    os.close(fd)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if osp.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(folder)
 
 
 def write_atomic(path: str, write: Callable, suffix: str = '.tmp') -> None:
@@ -35,22 +69,11 @@ def write_atomic(path: str, write: Callable, suffix: str = '.tmp') -> None:
         write (Callable): Called with the open binary file object.
         suffix (str): Suffix of the temporary file. Defaults to ``'.tmp'``.
     """
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=folder, prefix=f'.{osp.basename(path)}.', suffix=suffix)
-    try:
-        with os.fdopen(fd, 'wb') as file:
+    with atomic_path(path, suffix) as tmp:
+        with open(tmp, 'wb') as file:
             write(file)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if osp.exists(tmp):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(folder)
 
 
 def _fsync_folder(folder: str) -> None:

@@ -23,16 +23,13 @@ Contract:
     with ``allow_shorter=True`` keypoints for only the first T frames are
     accepted and only those frames are written.
 """
-import os
-import os.path as osp
-import tempfile
-from contextlib import contextmanager
 from typing import Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
 from mmengine.utils import ProgressBar
 
+from mmclimb.fileio import atomic_path
 from .check_tracks import check_tracks
 from .video_file import VideoFile, VideoReadError
 
@@ -40,24 +37,6 @@ __all__ = ['write_skeleton_video']
 
 MODES = ('side_by_side', 'overlay')
 RAW_OVERLAY_BGR = (200, 200, 200)
-
-
-@contextmanager
-def _temporary_video_path(out_file: str):
-    """A temporary ``.mp4`` path beside ``out_file``, renamed onto it on
-    success and removed on error."""
-    folder = osp.dirname(osp.abspath(out_file))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.tmp.mp4')
-    os.close(fd)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_file)
-    except BaseException:
-        if osp.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _check_inputs(raw, refined, skeleton, colors, mode):
@@ -207,7 +186,7 @@ def write_skeleton_video(video_file: str,
     panels = 2 if mode == 'side_by_side' else 1
     size = (video.width * panels, video.height)
     progress = ProgressBar(num_frames) if show_progress else None
-    with _temporary_video_path(out_file) as tmp:
+    with atomic_path(out_file, suffix='.tmp.mp4') as tmp:
         writer = cv2.VideoWriter(tmp, cv2.VideoWriter_fourcc(*'mp4v'),
                                  video.fps, size)
         if not writer.isOpened():

@@ -44,8 +44,8 @@ class DecodeHeatmaps(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         heatmaps = results[self.key]
-        self._warn_flat(heatmaps, results.get('video', ''))
         positions, scores = heatmap_argmax(heatmaps)
+        self._warn_flat(heatmaps, scores, results.get('video', ''))
         if self.subpixel:
             positions = refine_quarter_pixel(positions, heatmaps)
         width, height = results['heatmap_size']
@@ -56,9 +56,11 @@ class DecodeHeatmaps(BaseTransform):
         return results
 
     @staticmethod
-    def _warn_flat(heatmaps: np.ndarray, video: str) -> None:
-        """Warn about channels whose maximum equals their minimum."""
-        flat = heatmaps.max(axis=(-2, -1)) == heatmaps.min(axis=(-2, -1))
+    def _warn_flat(heatmaps: np.ndarray, maxima: np.ndarray,
+                   video: str) -> None:
+        """Warn about channels whose maximum (the decoded score) equals
+        their minimum."""
+        flat = maxima == heatmaps.min(axis=(-2, -1))
         if flat.any():
             # no per-window count in the text: shown once per video
             warnings.warn(

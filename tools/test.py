@@ -106,9 +106,12 @@ def main(argv=None):
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
     with distributed(cfg, args.launcher):
+        # no reference outlives the block (see tools/train.py)
         runner = Runner.from_cfg(cfg)
         metrics = runner.test()
-    if args.out is not None and runner.rank == 0:
+        rank = runner.rank
+        del runner
+    if args.out is not None and rank == 0:
         dumped = mmengine.dump(metrics, file_format=out_format)
         if isinstance(dumped, str):
             dumped = dumped.encode('utf-8')

@@ -111,8 +111,9 @@ def main(argv=None):
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
     with distributed(cfg, args.launcher):
-        runner = Runner.from_cfg(cfg)
-        runner.train()
+        # no reference outlives the block: the runner (and DDP's pending
+        # gloo work) is freed before the process group is destroyed
+        Runner.from_cfg(cfg).train()
 
 
 if __name__ == '__main__':

@@ -8,6 +8,7 @@ before the :class:`~mmengine.runner.Runner` is built (the runner then skips its
 own initialisation) and makes the model wrapper CPU-friendly. With CUDA it
 changes nothing and mmengine's own path (NCCL) is used.
 """
+import gc
 import os
 import subprocess
 from contextlib import contextmanager
@@ -107,6 +108,9 @@ def distributed(cfg: Config, launcher: str):
         # group down: a rank that destroys it while another still talks to
         # it can abort the same way (seen once in CI, rank 0, after train)
         if owned and torch_dist.is_initialized():
+            # free what still holds the group (the runner's DDP reducer and
+            # its gloo work sit in reference cycles) while it is alive
+            gc.collect()
             torch_dist.barrier()
     finally:
         if owned and torch_dist.is_initialized():

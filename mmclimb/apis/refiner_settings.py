@@ -12,8 +12,9 @@ test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
   ``'heatmaps'`` -> heatmap refiners (windows (B, L, K, H, W)), anything
   else (``'input_keypoints_norm'``) -> coordinate refiners (windows
   (B, L, 2K), heatmap coordinates divided by ``(W - 1, H - 1)``);
-- the pipeline's ``NormalizeHeatmaps`` and ``DecodeHeatmaps`` (applied to
-  detector heatmaps exactly as in testing), and the ``sigma`` of its
+- the ``NormalizeHeatmaps`` and ``DecodeHeatmaps`` of the dataset's
+  ``frame_pipeline`` or pipeline (applied to detector heatmaps exactly as in
+  testing), and the ``sigma`` of its
   ``RenderGaussianHeatmaps`` (used to render heatmaps from coordinates);
 - K from the dataset's meta-info (``keypoint_info``), else the head's
   ``num_keypoints``, else 25.
@@ -59,7 +60,10 @@ class RefinerSettings:
                 'val_dataloader) whose dataset gives seq_len, heatmap_size '
                 'and the pipeline, as configs/*_climb.py have')
         dataset = loader['dataset']
-        pipeline = dataset.get('pipeline', [])
+        pipeline = [
+            *(dataset.get('frame_pipeline') or []),
+            *(dataset.get('pipeline') or [])
+        ]
         pack = _find(pipeline, 'PackWindowInputs') or {}
         input_key = pack.get('input_key', 'heatmaps')
         render = _find(pipeline, 'RenderGaussianHeatmaps') or {}

@@ -1,5 +1,6 @@
 from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .frame_pipeline import FramePipeline
 from .keypoint_mappings import (CLIMBALONG_KEYPOINTS, KEYPOINT_MAPPINGS,
                                 KeypointMapping, get_keypoint_mapping,
                                 map_keypoints)
@@ -17,7 +18,7 @@ from .splits import (load_split, num_windows, per_video_split, resolve_split,
 
 __all__ = [
     'CLIMBALONG_METAINFO_FILE', 'ClimbAlongDataset', 'ClimbAlongFormatError',
-    'ClimbAlongVideo', 'load_split', 'num_windows', 'per_video_split',
+    'ClimbAlongVideo', 'FramePipeline', 'load_split', 'num_windows', 'per_video_split',
     'resolve_split', 'save_split', 'thesis_split', 'DecodeHeatmaps',
     'NormalizeHeatmaps', 'PackWindowInputs', 'ProjectKeypointsToBox',
     'RandomLeftRightFlip', 'RandomTemporalFlip', 'RenderGaussianHeatmaps',

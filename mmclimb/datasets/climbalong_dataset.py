@@ -9,7 +9,9 @@ Each sample (the dict a pipeline receives) is one window of one video:
 - ``video`` (str), ``window`` (int): the video and window index;
 - ``frame_ids`` (T,) int64: frames of the video (padding repeats the last);
 - ``valid`` (T,) bool: False for padding frames of a video shorter than T;
-- ``heatmaps`` (T, K, H, W) float32: the detector's raw logits;
+- ``heatmaps`` (T, K, H, W) float32: the detector's raw logits (with a
+  ``frame_pipeline``: instead, the keys it adds, e.g. ``input_keypoints``
+  (T, K, 2); see :mod:`mmclimb.datasets.frame_pipeline`);
 - ``bboxes`` (T, 4) float32: the detector's boxes, image pixels;
 - ``keypoints`` (T, K, 2) float32: ground truth, image pixels;
 - ``keypoints_visible`` (T, K) float32: annotation flags, 0 on padding;
@@ -17,6 +19,7 @@ Each sample (the dict a pipeline receives) is one window of one video:
 """
 import glob
 import os.path as osp
+import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -27,6 +30,7 @@ from mmpose.registry import DATASETS
 from mmclimb.fileio import open_npz
 
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .frame_pipeline import FramePipeline
 from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
 from .splits import load_split, num_windows, resolve_split
 
@@ -53,6 +57,11 @@ class ClimbAlongDataset(BaseDataset):
         heatmap_size (tuple[int, int]): (W, H). Defaults to (56, 56).
         degenerate_boxes (str): ``'error'`` or ``'truncate'``, see
             :class:`ClimbAlongVideo`. Defaults to ``'error'``.
+        frame_pipeline (list[dict], optional): Per-frame transforms run
+            once over each video of the split when the dataset is built
+            (:class:`FramePipeline`); windows then carry the keys they add
+            instead of heatmaps. For coordinate refiners:
+            ``[NormalizeHeatmaps, DecodeHeatmaps]``. Defaults to None.
         **kwargs: Passed to :class:`~mmengine.dataset.BaseDataset`
             (``pipeline``, ``test_mode``, ``metainfo``, ``lazy_init``, ...).
     """
@@ -69,6 +78,7 @@ class ClimbAlongDataset(BaseDataset):
                  target_dir: str = 'target',
                  heatmap_size: Sequence[int] = (56, 56),
                  degenerate_boxes: str = 'error',
+                 frame_pipeline: Optional[Sequence[dict]] = None,
                  **kwargs):
         if seq_len < 1 or seq_step < 1:
             raise ValueError(f'seq_len and seq_step must be >= 1, got '
@@ -84,6 +94,9 @@ class ClimbAlongDataset(BaseDataset):
         self.heatmap_size = tuple(heatmap_size)
         self.degenerate_boxes = degenerate_boxes
         self.videos: Dict[str, ClimbAlongVideo] = {}
+        self.frame_pipeline = FramePipeline(
+            frame_pipeline) if frame_pipeline else None
+        self.frame_outputs: Dict[str, Dict[str, np.ndarray]] = {}
         super().__init__(data_root=data_root, **kwargs)
 
     @classmethod
@@ -186,7 +199,25 @@ class ClimbAlongDataset(BaseDataset):
                 f'shorter than seq_len={self.seq_len} are padded (masked by '
                 '"valid")',
                 logger='current')
+        if self.frame_pipeline is not None:
+            self.frame_outputs = self._run_frame_pipeline(
+                sorted({info['video'] for info in data_list}))
         return data_list
+
+    def _run_frame_pipeline(
+            self, names: List[str]) -> Dict[str, Dict[str, np.ndarray]]:
+        """The frame pipeline's per-frame outputs of the named videos."""
+        start = time.perf_counter()
+        outputs = {
+            name: self.frame_pipeline(self.videos[name])
+            for name in names
+        }
+        frames = sum(self.videos[name].num_frames for name in names)
+        print_log(
+            f'{type(self).__name__}: frame pipeline over {frames} frames of '
+            f'{len(names)} video(s) in {time.perf_counter() - start:.1f} s',
+            logger='current')
+        return outputs
 
     # ------------------------------------------------------------------
     # reading
@@ -196,8 +227,12 @@ class ClimbAlongDataset(BaseDataset):
         info = super().get_data_info(idx)
         video = self.videos[info['video']]
         frames = info['frame_ids']
+        if self.frame_pipeline is None:
+            info['heatmaps'] = video.heatmaps(frames)
+        else:
+            info.update((key, value[frames]) for key, value in
+                        self.frame_outputs[info['video']].items())
         info.update(
-            heatmaps=video.heatmaps(frames),
             bboxes=video.bboxes[frames],
             keypoints=video.keypoints[frames],
             keypoints_visible=video.keypoints_visible[frames] *

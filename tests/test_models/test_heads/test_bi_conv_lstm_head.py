@@ -1,5 +1,6 @@
 import pytest
 import torch
+from mmengine.config import Config
 
 from mmclimb.models import BiConvLSTMHead, ConvLSTMCell
 
@@ -134,3 +135,37 @@ def test_maps_need_a_spatial_size_and_fusion_is_checked():
         ConvLSTMCell(2, 2, peephole=True)
     with pytest.raises(ValueError, match='fusion'):
         BiConvLSTMHead(fusion='max')
+
+
+def _input_driven_share(head: BiConvLSTMHead, feats: torch.Tensor) -> float:
+    """||f(x) - f(0)|| / ||f(x)||: the part of the output the input moves."""
+    with torch.no_grad():
+        out = head(feats)
+        blank = head(torch.zeros_like(feats))
+    return float((out - blank).norm() / out.norm())
+
+
+@pytest.mark.parametrize('seed', [0, 1])
+def test_model_s_config_init_carries_the_input_through_its_relu_stacks(seed):
+    """With PyTorch's default conv init Model S's output at the start is
+    its last biases (the input barely reaches it, and training then drives
+    it below zero); the config's He init makes it input-driven."""
+    init_cfg = Config.fromfile(
+        'configs/_base_/models/biconvlstm_s.py').refiner.head.init_cfg
+    # heatmap peaks of height 1 (the config's max-scaled inputs)
+    ys, xs = torch.meshgrid(
+        torch.arange(16.), torch.arange(16.), indexing='ij')
+    centres = torch.rand(2, 5, 3, 2,
+                         generator=torch.Generator().manual_seed(seed)) * 12
+    feats = torch.exp(-((xs - centres[..., :1, None]) ** 2 +
+                        (ys - centres[..., 1:, None]) ** 2) / 2)
+    shares = {}
+    for name, cfg in (('default', None), ('config', init_cfg)):
+        torch.manual_seed(seed)
+        head = BiConvLSTMHead(
+            fusion='sum', num_keypoints=3, heatmap_size=(16, 16),
+            init_cfg=cfg)
+        head.init_weights()
+        shares[name] = _input_driven_share(head, feats)
+    assert shares['config'] > 0.99, shares
+    assert shares['default'] < 0.05, shares

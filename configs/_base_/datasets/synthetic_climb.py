@@ -2,7 +2,9 @@
 # default dataset (`python tools/dataset_converters/generate_synthetic_climb.py`
 # writes it; `make setup` and `make demo` do so when it is absent). For real
 # ClimbAlong data set data_root (and split_file) to your folder.
-_base_ = ['./climbalong.py']
+# The datasets default to the 25 ClimbAlong keypoints, read from
+# ./climbalong.py. Inlined here, they made the config 90 KB, and mmengine
+# formats the whole config into every checkpoint it saves (2.2 s a save).
 
 dataset_type = 'ClimbAlongDataset'
 data_root = 'data/synthetic_climb'
@@ -27,8 +29,7 @@ _dataset = dict(
     seq_len=seq_len,
     seq_step=seq_step,
     heatmap_size=heatmap_size,
-    split_file='splits.json',
-    metainfo={{_base_.dataset_info}})
+    split_file='splits.json')
 
 train_dataloader = dict(
     batch_size=16,

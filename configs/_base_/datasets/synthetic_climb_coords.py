@@ -5,7 +5,7 @@
 # dataset is built (frame_pipeline) rather than once per window. A window
 # then costs a slice, less than handing it over from a worker process: the
 # loaders run in the main process (a DeciWatch training step at batch 16,
-# 2 cores: 29 ms with no workers, 51 ms with 2; docs/benchmarks.md).
+# 2 cores: 28-33 ms with no workers, 51 ms with 2; docs/benchmarks.md).
 _base_ = ['./synthetic_climb.py']
 
 coord_frame_pipeline = [

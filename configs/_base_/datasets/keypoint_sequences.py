@@ -9,6 +9,7 @@
 # The datasets default to the 25 ClimbAlong keypoints, read from
 # ./climbalong.py. Inlined here, they made the config 90 KB, and mmengine
 # formats the whole config into every checkpoint it saves (2.2 s a save).
+_base_ = ['./window_loaders.py']
 
 seq_len = 5
 seq_step = 1
@@ -52,27 +53,8 @@ _dataset = dict(
     seq_step=seq_step,
     heatmap_size=heatmap_size)
 
-train_dataloader = dict(
-    batch_size=16,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(**_dataset, pipeline=train_pipeline))
+train_dataloader = dict(dataset=dict(**_dataset, pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=16,
-    num_workers=2,
-    persistent_workers=True,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(**_dataset, test_mode=True, pipeline=val_pipeline))
 test_dataloader = dict(
-    batch_size=16,
-    num_workers=2,
-    persistent_workers=True,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(**_dataset, test_mode=True, pipeline=test_pipeline))
-
-# validation also reports the loss (reduce-on-plateau, early stopping)
-val_evaluator = [dict(type='ClimbPCKMetric'), dict(type='WindowLossMetric')]
-test_evaluator = dict(type='ClimbPCKMetric')

@@ -5,6 +5,7 @@
 # The datasets default to the 25 ClimbAlong keypoints, read from
 # ./climbalong.py. Inlined here, they made the config 90 KB, and mmengine
 # formats the whole config into every checkpoint it saves (2.2 s a save).
+_base_ = ['./window_loaders.py']
 
 dataset_type = 'ClimbAlongDataset'
 data_root = 'data/synthetic_climb'
@@ -32,29 +33,10 @@ _dataset = dict(
     split_file='splits.json')
 
 train_dataloader = dict(
-    batch_size=16,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(**_dataset, split='train', pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=16,
-    num_workers=2,
-    persistent_workers=True,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         **_dataset, split='val', test_mode=True, pipeline=val_pipeline))
 test_dataloader = dict(
-    batch_size=16,
-    num_workers=2,
-    persistent_workers=True,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         **_dataset, split='test', test_mode=True, pipeline=test_pipeline))
-
-# validation also reports the loss, for reduce-on-plateau and early stopping
-# (the model needs test_cfg=dict(compute_loss=True), as the schedules set)
-val_evaluator = [dict(type='ClimbPCKMetric'), dict(type='WindowLossMetric')]
-test_evaluator = dict(type='ClimbPCKMetric')

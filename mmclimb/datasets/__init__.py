@@ -9,6 +9,7 @@ from .keypoint_sequence_dataset import (KeypointSequenceDataset,
                                         KeypointSequenceFormatError)
 from .penn_action_dataset import PennActionDataset
 from .posetrack_video_dataset import PoseTrackVideoDataset
+from .window_dataset import WindowDataset
 from .transforms import (DecodeHeatmaps, NormalizeHeatmaps, PackWindowInputs,
                          ProjectKeypointsToBox, RandomLeftRightFlip,
                          RandomTemporalFlip, RenderGaussianHeatmaps,
@@ -25,5 +26,6 @@ __all__ = [
     'SimulateDetectorNoise', 'CLIMBALONG_KEYPOINTS', 'KEYPOINT_MAPPINGS',
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
-    'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset'
+    'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
+    'WindowDataset'
 ]

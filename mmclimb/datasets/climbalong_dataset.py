@@ -23,7 +23,6 @@ import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
 from mmpose.registry import DATASETS
 
@@ -31,8 +30,9 @@ from mmclimb.fileio import open_npz
 
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
 from .frame_pipeline import FramePipeline
-from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
+from .pose_metainfo import CLIMBALONG_METAINFO_FILE
 from .splits import load_split, num_windows, resolve_split
+from .window_dataset import WindowDataset
 
 __all__ = ['ClimbAlongDataset', 'CLIMBALONG_METAINFO_FILE']
 
@@ -40,7 +40,7 @@ __all__ = ['ClimbAlongDataset', 'CLIMBALONG_METAINFO_FILE']
 CLIMBALONG_NUM_KEYPOINTS = 25
 
 @DATASETS.register_module()
-class ClimbAlongDataset(BaseDataset):
+class ClimbAlongDataset(WindowDataset):
     """ClimbAlong-format videos cut into windows of ``seq_len`` frames.
 
     Args:
@@ -66,8 +66,6 @@ class ClimbAlongDataset(BaseDataset):
             (``pipeline``, ``test_mode``, ``metainfo``, ``lazy_init``, ...).
     """
 
-    METAINFO: dict = dict(from_file=CLIMBALONG_METAINFO_FILE)
-
     def __init__(self,
                  data_root: str,
                  seq_len: int = 5,
@@ -80,30 +78,23 @@ class ClimbAlongDataset(BaseDataset):
                  degenerate_boxes: str = 'error',
                  frame_pipeline: Optional[Sequence[dict]] = None,
                  **kwargs):
-        if seq_len < 1 or seq_step < 1:
-            raise ValueError(f'seq_len and seq_step must be >= 1, got '
-                             f'{seq_len} and {seq_step}')
         if split_file is not None and split is None:
             raise ValueError(f'split_file={split_file!r} needs split=<name>')
-        self.seq_len = seq_len
-        self.seq_step = seq_step
         self.split_file = split_file
         self.split = split
         self.input_dir = input_dir
         self.target_dir = target_dir
-        self.heatmap_size = tuple(heatmap_size)
         self.degenerate_boxes = degenerate_boxes
         self.videos: Dict[str, ClimbAlongVideo] = {}
         self.frame_pipeline = FramePipeline(
             frame_pipeline) if frame_pipeline else None
         self.frame_outputs: Dict[str, Dict[str, np.ndarray]] = {}
-        super().__init__(data_root=data_root, **kwargs)
-
-    @classmethod
-    def _load_metainfo(cls, metainfo: Optional[dict] = None) -> dict:
-        """Parse MMPose-style keypoint meta-info (default: ClimbAlong)."""
-        return load_pose_metainfo(
-            cls.__name__, dict(cls.METAINFO) if metainfo is None else metainfo)
+        super().__init__(
+            seq_len=seq_len,
+            seq_step=seq_step,
+            heatmap_size=heatmap_size,
+            data_root=data_root,
+            **kwargs)
 
     # ------------------------------------------------------------------
     # indexing
@@ -177,22 +168,15 @@ class ClimbAlongDataset(BaseDataset):
                 f'{self.seq_len}, seq_step={self.seq_step}')
         return resolve_split(split, self.split, lengths, path)
 
-    def _window_info(self, video: str, window: int) -> dict:
-        start = window * self.seq_step
-        frames = start + np.arange(self.seq_len)
-        num_frames = self.videos[video].num_frames
-        return dict(
-            video=video,
-            window=window,
-            frame_ids=np.minimum(frames, num_frames - 1),
-            valid=frames < num_frames)
-
     def load_data_list(self) -> List[dict]:
         """Open and check every video; list the split's windows."""
         self.videos = self._open_videos()
         lengths = {name: v.num_frames for name, v in self.videos.items()}
-        data_list = [self._window_info(*pair) for pair in self._windows(lengths)]
-        padded = sum(not info['valid'].all() for info in data_list)
+        data_list = [
+            self._window_info(video, window, lengths[video])
+            for video, window in self._windows(lengths)
+        ]
+        padded = self._num_padded(data_list)
         if padded:
             print_log(
                 f'{type(self).__name__}: {padded} window(s) of videos '
@@ -232,13 +216,8 @@ class ClimbAlongDataset(BaseDataset):
         else:
             info.update((key, value[frames]) for key, value in
                         self.frame_outputs[info['video']].items())
+        info['bboxes'] = video.bboxes[frames]
         info.update(
-            bboxes=video.bboxes[frames],
-            keypoints=video.keypoints[frames],
-            keypoints_visible=video.keypoints_visible[frames] *
-            info['valid'][:, None],
-            heatmap_size=self.heatmap_size,
-            # self.metainfo deep-copies the whole meta-info on every access
-            flip_indices=list(self._metainfo['flip_indices']),
-            dataset_name=self._metainfo['dataset_name'])
+            self._frame_fields(info, video.keypoints,
+                               video.keypoints_visible))
         return info

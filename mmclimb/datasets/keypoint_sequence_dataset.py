@@ -30,12 +30,11 @@ box and no loss); the number left out is logged.
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
 
 from .keypoint_mappings import KeypointMapping, get_keypoint_mapping
-from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
 from .splits import num_windows
+from .window_dataset import WindowDataset
 
 __all__ = ['KeypointSequenceDataset', 'KeypointSequenceFormatError']
 
@@ -45,7 +44,7 @@ class KeypointSequenceFormatError(ValueError):
     layout (``docs/pretraining.md``)."""
 
 
-class KeypointSequenceDataset(BaseDataset):
+class KeypointSequenceDataset(WindowDataset):
     """Base class of keypoint-only sources cut into windows.
 
     Args:
@@ -65,7 +64,6 @@ class KeypointSequenceDataset(BaseDataset):
             (``pipeline``, ``test_mode``, ``metainfo``, ``lazy_init``, ...).
     """
 
-    METAINFO: dict = dict(from_file=CLIMBALONG_METAINFO_FILE)
     #: The mapping used when the config gives none (None: one is needed).
     DEFAULT_MAPPING: Optional[str] = None
 
@@ -77,9 +75,6 @@ class KeypointSequenceDataset(BaseDataset):
                  keypoint_mapping=None,
                  heatmap_size: Sequence[int] = (56, 56),
                  **kwargs):
-        if seq_len < 1 or seq_step < 1:
-            raise ValueError(f'seq_len and seq_step must be >= 1, got '
-                             f'{seq_len} and {seq_step}')
         if keypoint_mapping is None:
             keypoint_mapping = self.DEFAULT_MAPPING
         if keypoint_mapping is None:
@@ -87,17 +82,14 @@ class KeypointSequenceDataset(BaseDataset):
                 f'{type(self).__name__} needs keypoint_mapping=<name or '
                 '{climbalong_index_or_name: source_index}>')
         self.mapping: KeypointMapping = get_keypoint_mapping(keypoint_mapping)
-        self.seq_len = seq_len
-        self.seq_step = seq_step
-        self.heatmap_size = tuple(heatmap_size)
         self.sequences: Dict[str, Tuple[np.ndarray, np.ndarray]] = {}
-        super().__init__(data_root=data_root, ann_file=ann_file, **kwargs)
-
-    @classmethod
-    def _load_metainfo(cls, metainfo: Optional[dict] = None) -> dict:
-        """Parse MMPose-style keypoint meta-info (default: ClimbAlong)."""
-        return load_pose_metainfo(
-            cls.__name__, dict(cls.METAINFO) if metainfo is None else metainfo)
+        super().__init__(
+            seq_len=seq_len,
+            seq_step=seq_step,
+            heatmap_size=heatmap_size,
+            data_root=data_root,
+            ann_file=ann_file,
+            **kwargs)
 
     # ------------------------------------------------------------------
     # for subclasses
@@ -159,16 +151,6 @@ class KeypointSequenceDataset(BaseDataset):
         keypoints = np.where(annotated[..., None], keypoints, 0)
         return self.mapping(keypoints, annotated)
 
-    def _window_info(self, name: str, window: int) -> dict:
-        start = window * self.seq_step
-        frames = start + np.arange(self.seq_len)
-        num_frames = len(self.sequences[name][0])
-        return dict(
-            video=name,
-            window=window,
-            frame_ids=np.minimum(frames, num_frames - 1),
-            valid=frames < num_frames)
-
     def _has_annotation(self, info: dict) -> bool:
         """Whether any valid frame of the window has an annotated point."""
         flags = self.sequences[info['video']][1][info['frame_ids']]
@@ -189,7 +171,7 @@ class KeypointSequenceDataset(BaseDataset):
                 f'{self.data_root or self.ann_file!r} (see '
                 'docs/pretraining.md for the layout)')
         windows = [
-            self._window_info(name, idx)
+            self._window_info(name, idx, len(keypoints))
             for name, (keypoints, _) in self.sequences.items()
             for idx in range(
                 num_windows(len(keypoints), self.seq_len, self.seq_step))
@@ -204,7 +186,7 @@ class KeypointSequenceDataset(BaseDataset):
         return data_list
 
     def _log_counts(self, dropped: int, data_list: List[dict]) -> None:
-        padded = sum(not info['valid'].all() for info in data_list)
+        padded = self._num_padded(data_list)
         print_log(
             f'{type(self).__name__}: {len(self.sequences)} sequences, '
             f'{len(data_list)} windows of {self.seq_len} frames '
@@ -220,12 +202,5 @@ class KeypointSequenceDataset(BaseDataset):
     def get_data_info(self, idx: int) -> dict:
         """The window's arrays (see the module docstring)."""
         info = super().get_data_info(idx)
-        keypoints, visible = self.sequences[info['video']]
-        frames = info['frame_ids']
-        info.update(
-            keypoints=keypoints[frames].copy(),
-            keypoints_visible=visible[frames] * info['valid'][:, None],
-            heatmap_size=self.heatmap_size,
-            flip_indices=self.metainfo['flip_indices'],
-            dataset_name=self.metainfo['dataset_name'])
+        info.update(self._frame_fields(info, *self.sequences[info['video']]))
         return info

@@ -215,61 +215,64 @@ def _cell(row: dict, key: str, fmt: str, scale: float = 1.0) -> str:
     return '-' if value is None else format(value * scale, fmt)
 
 
+def _table(header: List[str], rows: List[List[str]]) -> List[str]:
+    """A Markdown table's lines: header, separator, one line per row."""
+    lines = ['| ' + ' | '.join(cells) + ' |' for cells in [header, *rows]]
+    return [lines[0], '|---' * len(header) + '|', *lines[1:]]
+
+
+def _speed_cells(row: dict, batch_sizes: List[int]) -> List[str]:
+    """One row of the speed table."""
+    last = batch_sizes[-1]
+    speedup = (row['sequence_fps'] / row['loop_fps']
+               if row.get('loop_fps') else None)
+    return [
+        row['config'], row['kind'], row['precision'],
+        _cell(row, 'gflop_per_window', '.3f')
+    ] + [_cell(row, f'ms_per_window_b{b}', '.3f') for b in batch_sizes] + [
+        _cell(row, f'gflops_b{last}', '.1f'),
+        _cell(row, f'peak_fraction_b{last}', '.0f', 100.0),
+        str(row['sequence_frames']),
+        _cell(row, 'sequence_fps', ',.0f'),
+        _cell(row, 'loop_fps', ',.0f'),
+        '-' if speedup is None else f'{speedup:.1f}x'
+    ]
+
+
 def markdown_tables(rows: List[dict], peaks: Dict[str, float],
                     batch_sizes: List[int]) -> str:
     """The benchmark's tables in Markdown."""
     last = batch_sizes[-1]
     lines = [
         'Matrix-multiply peak measured in this run: ' + ', '.join(
-            f'{p} {v:.0f} GFLOP/s' for p, v in peaks.items()) + '.', '',
-        '| config | kind | prec. | GFLOP/window | ' + ' | '.join(
-            f'ms/window b{b}' for b in batch_sizes) +
-        f' | GFLOP/s b{last} | % of peak b{last} | sequence frames | '
-        'frames/s batched | frames/s 1 window/call | speed-up |',
-        '|---' * (9 + len(batch_sizes)) + '|'
+            f'{p} {v:.0f} GFLOP/s' for p, v in peaks.items()) + '.', ''
     ]
-    for row in rows:
-        speedup = (row['sequence_fps'] / row['loop_fps']
-                   if row.get('loop_fps') else None)
-        cells = [
-            row['config'], row['kind'], row['precision'],
-            _cell(row, 'gflop_per_window', '.3f')
-        ] + [_cell(row, f'ms_per_window_b{b}', '.3f') for b in batch_sizes] + [
-            _cell(row, f'gflops_b{last}', '.1f'),
-            _cell(row, f'peak_fraction_b{last}', '.0f', 100.0),
-            str(row['sequence_frames']),
-            _cell(row, 'sequence_fps', ',.0f'),
-            _cell(row, 'loop_fps', ',.0f'),
-            '-' if speedup is None else f'{speedup:.1f}x'
-        ]
-        lines.append('| ' + ' | '.join(cells) + ' |')
+    lines += _table(
+        ['config', 'kind', 'prec.', 'GFLOP/window'] +
+        [f'ms/window b{b}' for b in batch_sizes] + [
+            f'GFLOP/s b{last}', f'% of peak b{last}', 'sequence frames',
+            'frames/s batched', 'frames/s 1 window/call', 'speed-up'
+        ], [_speed_cells(row, batch_sizes) for row in rows])
     train = [r for r in rows if 'train_step_s' in r]
     if train:
-        lines += [
-            '', '| config | train step ms | data ms | compute ms | data % | '
-            'peak memory MiB |', '|---|---|---|---|---|---|'
-        ]
-        for row in train:
-            lines.append('| ' + ' | '.join([
-                row['config'],
-                _cell(row, 'train_step_s', '.0f', 1e3),
-                _cell(row, 'train_data_s', '.0f', 1e3),
-                _cell(row, 'train_compute_s', '.0f', 1e3),
-                _cell(row, 'train_data_fraction', '.1f', 100.0),
-                _cell(row, 'train_peak_memory_bytes', '.0f', 1 / 2**20)
-            ]) + ' |')
+        lines += [''] + _table(
+            ['config', 'train step ms', 'data ms', 'compute ms', 'data %',
+             'peak memory MiB'],
+            [[row['config'],
+              _cell(row, 'train_step_s', '.0f', 1e3),
+              _cell(row, 'train_data_s', '.0f', 1e3),
+              _cell(row, 'train_compute_s', '.0f', 1e3),
+              _cell(row, 'train_data_fraction', '.1f', 100.0),
+              _cell(row, 'train_peak_memory_bytes', '.0f', 1 / 2**20)]
+             for row in train])
+    metrics = ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px')
     tested = [r for r in rows if 'test_PCK@0.05' in r]
     if tested:
-        lines += [
-            '', '| config | prec. | PCK@0.05 | PCK@0.1 | PCK@0.2 | '
-            'MPJPE_px |', '|---|---|---|---|---|---|'
-        ]
-        for row in tested:
-            lines.append('| ' + ' | '.join(
-                [row['config'], row['precision']] + [
-                    _cell(row, f'test_{k}', '.2f')
-                    for k in ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px')
-                ]) + ' |')
+        lines += [''] + _table(
+            ['config', 'prec.', *metrics],
+            [[row['config'], row['precision']] +
+             [_cell(row, f'test_{k}', '.2f') for k in metrics]
+             for row in tested])
     return '\n'.join(lines) + '\n'
 
 

@@ -26,4 +26,11 @@ def test_benchmark_prints_and_writes_tables(python, tmp_path,
     assert 'Command: `python tools/benchmark.py' in text
     assert '| conv3d_climb | heatmaps | fp32 | 2.450 |' in text
     assert 'peak memory MiB' in text
+    # every table's lines have as many columns as its header
+    tables = [[line for line in block.splitlines() if line.startswith('|')]
+              for block in text.split('\n\n')]
+    tables = [t for t in tables if t]
+    assert len(tables) == 2
+    for table in tables:
+        assert {line.count('|') for line in table} == {table[0].count('|')}
     assert not list(tmp_path.glob('.*tmp'))

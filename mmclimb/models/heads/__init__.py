@@ -1,4 +1,5 @@
 from .base_filter_head import BaseFilterHead
+from .base_temporal_coordinate_head import BaseTemporalCoordinateHead
 from .base_temporal_heatmap_head import BaseTemporalHeatmapHead
 from .bi_conv_lstm_head import BiConvLSTMHead
 from .conv3d_head import Conv3DHead
@@ -9,7 +10,7 @@ from .one_euro_filter_head import OneEuroFilterHead
 from .savitzky_golay_filter_head import SavitzkyGolayFilterHead
 
 __all__ = [
-    'BaseFilterHead', 'BaseTemporalHeatmapHead', 'BiConvLSTMHead',
+    'BaseFilterHead', 'BaseTemporalCoordinateHead', 'BaseTemporalHeatmapHead', 'BiConvLSTMHead',
     'Conv3DHead', 'DeciWatchHead', 'GaussianFilterHead', 'IdentityHead',
     'OneEuroFilterHead', 'SavitzkyGolayFilterHead'
 ]

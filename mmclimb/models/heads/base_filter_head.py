@@ -18,33 +18,25 @@ parameters, so it refines any number of frames:
 Parameters that depend on units (the One-Euro filter's speed coefficient)
 therefore mean the same in both uses.
 """
-from typing import List, Tuple
-
-from mmengine.structures import InstanceData
-from mmpose.models.heads.base_head import BaseHead
-from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
+from mmpose.utils.typing import ConfigType, OptSampleList
 from torch import Tensor
 
+from .base_temporal_coordinate_head import BaseTemporalCoordinateHead
 
-class BaseFilterHead(BaseHead):
+
+class BaseFilterHead(BaseTemporalCoordinateHead):
     """A parameter-free smoother of coordinate sequences.
 
     Subclasses implement :meth:`forward`: (B, T, C) -> (B, T, C) in the
-    input's units, for any T >= 1. This class supplies the prediction (the
-    output mapped to heatmap coordinates, as :class:`DeciWatchHead` does)
-    and refuses training.
+    input's units, for any T >= 1. The prediction (the output mapped to
+    heatmap coordinates) is :class:`BaseTemporalCoordinateHead`'s; this
+    class refuses training.
 
     Args:
         heatmap_size (tuple[int, int]): (W, H), to map the output back to
             heatmap coordinates in prediction. Defaults to (56, 56).
         init_cfg (dict, optional): Unused (nothing to initialise).
     """
-
-    def __init__(self,
-                 heatmap_size: Tuple[int, int] = (56, 56),
-                 init_cfg: OptConfigType = None):
-        super().__init__(init_cfg=init_cfg)
-        self.heatmap_size = tuple(heatmap_size)
 
     def loss(self,
              feats: Tensor,
@@ -55,31 +47,3 @@ class BaseFilterHead(BaseHead):
             f'{type(self).__name__} is a classical filter with no '
             'parameters to train; set its parameters in the config and '
             'evaluate it with tools/test.py (no checkpoint needed)')
-
-    def predict(self,
-                feats: Tensor,
-                batch_data_samples: OptSampleList,
-                test_cfg: ConfigType = {}) -> List[InstanceData]:
-        """Filtered keypoints in heatmap coordinates.
-
-        Args:
-            feats (Tensor): Normalised coordinates, (B, T, C).
-            batch_data_samples (list[PoseDataSample]): The windows (unused).
-            test_cfg (dict): Unused.
-
-        Returns:
-            list[InstanceData]: Per window ``heatmap_keypoints`` (T, K, 2)
-            and ``keypoint_scores`` (T, K) (ones: a filter has no
-            confidence of its own).
-        """
-        out = self.forward(feats).float()  # also under autocast
-        batch, frames = out.shape[:2]
-        scale = out.new_tensor(
-            [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1])
-        keypoints = out.reshape(batch, frames, -1, 2) * scale
-        return [
-            InstanceData(
-                heatmap_keypoints=kpts,
-                keypoint_scores=kpts.new_ones(kpts.shape[:2]))
-            for kpts in keypoints
-        ]

@@ -1,21 +1,20 @@
 """DeciWatch: denoise every n-th frame, then recover the whole window."""
-from typing import List, Tuple
+from typing import Tuple
 
 import torch
 import torch.nn.functional as F
-from mmengine.structures import InstanceData
-from mmpose.models.heads.base_head import BaseHead
 from mmpose.registry import MODELS
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
 from torch import Tensor, nn
 
 from ..layers import (DetrDecoderLayer, DetrEncoderLayer,
                       SinePositionalEncoding1D)
+from .base_temporal_coordinate_head import BaseTemporalCoordinateHead
 from .loss_weight_check import warn_if_unweighted
 
 
 @MODELS.register_module()
-class DeciWatchHead(BaseHead):
+class DeciWatchHead(BaseTemporalCoordinateHead):
     """DeciWatch (Zeng et al., ECCV 2022) on keypoint coordinates.
 
     Symbols: B windows, T = L frames per window, n the sample interval
@@ -91,7 +90,7 @@ class DeciWatchHead(BaseHead):
                  w_recover: float = 5.0,
                  zero_init_outputs: bool = False,
                  init_cfg: OptConfigType = None):
-        super().__init__(init_cfg=init_cfg)
+        super().__init__(heatmap_size=heatmap_size, init_cfg=init_cfg)
         if (seq_len - 1) % sample_interval:
             raise ValueError(
                 f'DeciWatch needs seq_len = n * Q + 1; seq_len={seq_len} '
@@ -100,7 +99,6 @@ class DeciWatchHead(BaseHead):
         self.num_keypoints = num_keypoints
         self.seq_len = seq_len
         self.sample_interval = sample_interval
-        self.heatmap_size = tuple(heatmap_size)
         self.w_denoise = w_denoise
         self.w_recover = w_recover
         layer = dict(
@@ -276,31 +274,3 @@ class DeciWatchHead(BaseHead):
                 denoised, targets[:, sampled], weights[:, sampled]),
             loss_recover=self.w_recover *
             self._weighted_l1(recovered, targets, weights))
-
-    def predict(self,
-                feats: Tensor,
-                batch_data_samples: OptSampleList,
-                test_cfg: ConfigType = {}) -> List[InstanceData]:
-        """Refined keypoints in heatmap coordinates.
-
-        Args:
-            feats (Tensor): Noisy coordinates, (B, T, C).
-            batch_data_samples (list[PoseDataSample]): The windows.
-            test_cfg (dict): Unused.
-
-        Returns:
-            list[InstanceData]: Per window ``heatmap_keypoints`` (T, K, 2)
-            and ``keypoint_scores`` (T, K) (ones: a coordinate model has no
-            confidence of its own).
-        """
-        out = self.forward(feats).float()  # also under autocast
-        batch, frames = out.shape[:2]
-        scale = out.new_tensor(
-            [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1])
-        keypoints = out.reshape(batch, frames, self.num_keypoints, 2) * scale
-        return [
-            InstanceData(
-                heatmap_keypoints=kpts,
-                keypoint_scores=kpts.new_ones(frames, self.num_keypoints))
-            for kpts in keypoints
-        ]

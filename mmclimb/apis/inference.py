@@ -43,7 +43,8 @@ from mmclimb.structures import heatmap_argmax, heatmap_to_image
 from .keypoint_sequence import KeypointSequence
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
-from .sequence_inputs import load_sequence, sequence_from_keypoints
+from .sequence_inputs import (check_num_keypoints, load_sequence,
+                              sequence_from_keypoints)
 from .sliding_windows import (FrameAverager, pad_index, window_index,
                               window_starts)
 
@@ -89,11 +90,8 @@ def _as_sequence(refiner: nn.Module, sequence, key: Optional[str]
     """A KeypointSequence from a path, an array or a KeypointSequence."""
     num_keypoints = refiner.refine_settings.num_keypoints
     if isinstance(sequence, KeypointSequence):
-        if sequence.num_keypoints != num_keypoints:
-            raise ValueError(
-                f'{sequence.source}: field "keypoints": expected '
-                f'{num_keypoints} keypoints per frame (the refiner\'s '
-                f'layout), got {sequence.num_keypoints}')
+        check_num_keypoints(sequence.source, 'keypoints',
+                            sequence.num_keypoints, num_keypoints)
         return sequence
     if isinstance(sequence, (np.ndarray, torch.Tensor)):
         return sequence_from_keypoints(

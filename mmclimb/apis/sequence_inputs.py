@@ -51,8 +51,8 @@ from .keypoint_sequence import KeypointSequence
 from .missing_keypoints import fill_missing_keypoints
 
 __all__ = [
-    'KEYPOINT_KEYS', 'SCORE_KEYS', 'SequenceInputError', 'load_sequence',
-    'sequence_from_keypoints'
+    'KEYPOINT_KEYS', 'SCORE_KEYS', 'SequenceInputError', 'check_num_keypoints',
+    'load_sequence', 'sequence_from_keypoints'
 ]
 
 #: keypoint arrays looked for in a ``.npz``, in this order
@@ -69,8 +69,10 @@ def _error(source: str, field: str, message: str) -> SequenceInputError:
     return SequenceInputError(f'{source}: field "{field}": {message}')
 
 
-def _check_num_keypoints(source: str, field: str, found: int,
-                         num_keypoints: Optional[int]) -> None:
+def check_num_keypoints(source: str, field: str, found: int,
+                        num_keypoints: Optional[int]) -> None:
+    """Raise a :class:`SequenceInputError` unless ``found`` keypoints per
+    frame are the refiner's ``num_keypoints`` (None: any)."""
     if num_keypoints is not None and found != num_keypoints:
         raise _error(
             source, field, f'expected {num_keypoints} keypoints per frame '
@@ -109,7 +111,7 @@ def sequence_from_keypoints(keypoints,
             f'(x, y[, score] in image pixels), got {array.shape}')
     if array.shape[0] == 0:
         raise _error(source, field, 'has no frames (empty sequence)')
-    _check_num_keypoints(source, field, array.shape[1], num_keypoints)
+    check_num_keypoints(source, field, array.shape[1], num_keypoints)
     if scores is None:
         scores = array[..., 2] if array.shape[-1] == 3 else np.ones(
             array.shape[:2])
@@ -152,7 +154,7 @@ def _climbalong_sequence(path: str, arrays: dict,
     num_frames = heatmaps.shape[0]
     if num_frames == 0:
         raise _error(path, 'heatmaps', 'has no frames (empty sequence)')
-    _check_num_keypoints(path, 'heatmaps', heatmaps.shape[1], num_keypoints)
+    check_num_keypoints(path, 'heatmaps', heatmaps.shape[1], num_keypoints)
     if bboxes.shape != (num_frames, 4):
         raise _error(
             path, 'bboxes', f'expected shape ({num_frames}, 4) to match the '

@@ -138,8 +138,9 @@ class PoseTrackVideoDataset(KeypointSequenceDataset):
         sequences = []
         for path in self._json_files():
             tracks = self._tracks(self._load_json(path), path)
+            # by the (video, track) key's text, not the whole item's
             sequences += [
-                self._sequence(key, frames, path)
-                for key, frames in sorted(tracks.items(), key=str)
+                self._sequence(key, tracks[key], path)
+                for key in sorted(tracks, key=str)
             ]
         return sequences

@@ -5,7 +5,8 @@ Symbols: K keypoints, L skeleton links.
 Contract:
     :func:`climbalong_skeleton` parses a ``dataset_info`` config (by default
     the 25 ClimbAlong keypoints, ``configs/_base_/datasets/climbalong.py``)
-    with MMPose's ``parse_pose_metainfo`` and returns a
+    with :func:`mmclimb.datasets.pose_metainfo.load_pose_metainfo` (MMPose's
+    parser, with errors naming the file) and returns a
     :class:`SkeletonStyle`:
 
     - ``keypoint_names``: K names in index order;
@@ -19,7 +20,6 @@ Contract:
 from typing import List, NamedTuple, Optional, Tuple
 
 import numpy as np
-from mmpose.datasets.datasets.utils import parse_pose_metainfo
 
 __all__ = ['SkeletonStyle', 'climbalong_skeleton']
 
@@ -43,10 +43,11 @@ def climbalong_skeleton(metainfo_file: Optional[str] = None) -> SkeletonStyle:
         SkeletonStyle: names (K), links (L), link colours (L, 3) and
         keypoint colours (K, 3), RGB uint8.
     """
-    if metainfo_file is None:
-        from mmclimb.datasets import CLIMBALONG_METAINFO_FILE
-        metainfo_file = CLIMBALONG_METAINFO_FILE
-    meta = parse_pose_metainfo(dict(from_file=metainfo_file))
+    from mmclimb.datasets.pose_metainfo import (CLIMBALONG_METAINFO_FILE,
+                                                load_pose_metainfo)
+    meta = load_pose_metainfo(
+        'climbalong_skeleton',
+        dict(from_file=metainfo_file or CLIMBALONG_METAINFO_FILE))
     names = [meta['keypoint_id2name'][i] for i in range(meta['num_keypoints'])]
     links = [tuple(int(i) for i in link) for link in meta['skeleton_links']]
     return SkeletonStyle(keypoint_names=names,

@@ -292,17 +292,20 @@ class TopdownHeatmapFrontend:
             bboxes = load_person_boxes(boxes_file, video.num_frames,
                                        num_frames)
 
-        outputs = []
+        heatmaps = None  # (T, K, H, W), allocated once the shape is known
         frames = video.frames(num_frames)
         progress = ProgressBar(num_frames) if show_progress else None
         for start in range(0, num_frames, batch_size):
             batch = list(itertools.islice(frames, batch_size))
-            outputs.append(
-                self.heatmaps(batch, bboxes[start:start + len(batch)]))
+            stop = start + len(batch)
+            out = self.heatmaps(batch, bboxes[start:stop])
+            if heatmaps is None:
+                heatmaps = np.empty((num_frames, *out.shape[1:]), out.dtype)
+            heatmaps[start:stop] = out
             if progress is not None:
                 progress.update(len(batch))
         return dict(bboxes=bboxes,
-                    heatmaps=np.concatenate(outputs),
+                    heatmaps=heatmaps,
                     keypoints_available=self.mapping.present.astype(np.uint8),
                     fps=np.float64(video.fps),
                     image_wh=np.array([video.width, video.height],

@@ -20,8 +20,8 @@ Contract:
       averaging), batched or one window per call;
     - :meth:`~RefinerBenchmark.training_step`: one training step at batch B
       on the config's own training data and loader settings, split into the
-      wait for the data loader and the compute (forward, backward, Adam
-      step), and the step's peak memory (:class:`.PeakMemory`).
+      wait for the data loader and the compute (the model's ``train_step``
+      with the config's optimizer wrapper: forward, backward, update), and the step's peak memory (:class:`.PeakMemory`).
 """
 import time
 from contextlib import nullcontext
@@ -29,13 +29,14 @@ from typing import Dict, Optional
 
 import numpy as np
 import torch
+from mmengine.optim import OptimWrapper, build_optim_wrapper
 from mmengine.runner import Runner
 
 from mmclimb.apis import init_refiner, refine_sequence
 from mmclimb.models.heads import BaseFilterHead
 from .flop_count import count_flops
 from .peak_memory import PeakMemory
-from .timing import median_seconds
+from .timing import median_seconds, synchronize
 
 __all__ = ['RefinerBenchmark', 'synthetic_keypoint_sequence']
 
@@ -184,11 +185,10 @@ class RefinerBenchmark:
                 device=self.device)
         return num_frames / seconds
 
-    def _optimizer(self) -> torch.optim.Optimizer:
-        """Adam with the config's learning rate (the thesis recipe)."""
-        optim = self.refiner.cfg.get('optim_wrapper', {}).get('optimizer', {})
-        return torch.optim.Adam(
-            self.refiner.parameters(), lr=float(optim.get('lr', 1e-3)))
+    def _optim_wrapper(self) -> OptimWrapper:
+        """The config's optimizer wrapper, as the Runner builds it."""
+        return build_optim_wrapper(self.refiner,
+                                   self.refiner.cfg.optim_wrapper)
 
     def _train_loader(self, batch_size: int):
         """The config's training loader at batch B (its own workers)."""
@@ -214,7 +214,7 @@ class RefinerBenchmark:
             ``data_fraction`` and ``peak_memory_bytes``.
         """
         model = self.refiner.train()
-        optimizer = self._optimizer()
+        optim_wrapper = self._optim_wrapper()
         batches = iter(self._train_loader(batch_size))
         data_s, compute_s = [], []
         try:
@@ -223,14 +223,8 @@ class RefinerBenchmark:
                     start = time.perf_counter()
                     batch = next(batches)
                     loaded = time.perf_counter()
-                    data = model.data_preprocessor(batch, True)
-                    losses = model(**data, mode='loss')
-                    loss = sum(v for k, v in losses.items() if 'loss' in k)
-                    optimizer.zero_grad()
-                    loss.backward()
-                    optimizer.step()
-                    if self.device.type == 'cuda':
-                        torch.cuda.synchronize(self.device)
+                    model.train_step(batch, optim_wrapper)
+                    synchronize(self.device)
                     if step >= warmup:
                         data_s.append(loaded - start)
                         compute_s.append(time.perf_counter() - loaded)

@@ -176,7 +176,7 @@ def benchmark_config(config: str, args, peaks: Dict[str, float],
         cfg_options=applicable_options(config,
                                        parse_cfg_options(args.cfg_options)))
     kind = 'filter' if bench.is_filter else bench.settings.input_kind
-    heatmaps = bench.settings.input_kind == 'heatmaps' and not bench.is_filter
+    heatmaps = bench.settings.input_kind == 'heatmaps'
     frames = args.heatmap_sequence_frames if heatmaps \
         else args.sequence_frames
     flops = bench.flops_per_window()

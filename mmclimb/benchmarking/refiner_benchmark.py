@@ -86,7 +86,6 @@ class RefinerBenchmark:
                  device: str = 'cpu',
                  checkpoint: Optional[str] = None,
                  cfg_options: Optional[dict] = None):
-        self.config = config
         self.device = torch.device(device)
         self.refiner = init_refiner(config, checkpoint, device, cfg_options)
         self.settings = self.refiner.refine_settings

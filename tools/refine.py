@@ -38,7 +38,7 @@ import numpy as np
 from mmengine.config import DictAction
 
 from mmclimb.apis import init_refiner, load_sequence, refine_sequence
-from mmclimb.evaluation.functional import acceleration_error
+from mmclimb.evaluation.functional import trajectory_jitter
 from mmclimb.fileio import save_json_atomic, save_npz_atomic
 
 
@@ -95,15 +95,6 @@ def parse_args(argv=None):
         action=DictAction,
         help='override settings in the config, key=value pairs')
     return parser.parse_args(argv)
-
-
-def jitter(keypoints: np.ndarray, present: np.ndarray) -> float:
-    """Mean acceleration (px/frame^2) of (T, K, 2) keypoints over the
-    triples of frames where ``present`` (T, K) holds at all three."""
-    zeros = np.zeros_like(keypoints)
-    valid = np.ones((1, len(keypoints)), bool)
-    return acceleration_error(keypoints[None], zeros[None], present[None],
-                              valid)
 
 
 def keypoint_indices(choices, names):
@@ -181,8 +172,8 @@ def main(argv=None):
 
     present = ~sequence.missing
     print('jitter (mean acceleration, px/frame^2, keypoints present in the '
-          f'input): raw {jitter(sequence.keypoints, present):.2f} -> '
-          f'refined {jitter(keypoints, present):.2f}')
+          f'input): raw {trajectory_jitter(sequence.keypoints, present):.2f} -> '
+          f'refined {trajectory_jitter(keypoints, present):.2f}')
     if args.plot_keypoints or args.video:
         write_pictures(args, stem, raw, keypoints, args.fps or sequence.fps)
 

@@ -27,7 +27,10 @@ pin() { sed -n "s/^$1==//p" "$REQ/openmmlab.txt"; }
 
 # Fingerprint of everything that decides what the venv must hold.
 fingerprint() {
-    cat "$REQ"/*.txt setup.py tools/setup_env.sh | "$VPY" -c \
+    # requirements/mediapipe.txt is the separate MediaPipe env's
+    # (tools/setup_mediapipe_env.sh), not this venv's
+    cat $(ls "$REQ"/*.txt | grep -v '/mediapipe.txt$') setup.py \
+        tools/setup_env.sh | "$VPY" -c \
         'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())'
 }
 

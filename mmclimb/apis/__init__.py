@@ -3,9 +3,9 @@
 Not imported by ``import mmclimb``; use ``from mmclimb.apis import
 init_refiner, refine_sequence``.
 """
+from mmclimb.structures import fill_missing_keypoints
 from .inference import DEFAULT_BATCH_SIZES, init_refiner, refine_sequence
 from .keypoint_sequence import KeypointSequence
-from .missing_keypoints import fill_missing_keypoints
 from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
 from .refiner_settings import RefinerSettings
 from .sequence_inputs import (KEYPOINT_KEYS, SCORE_KEYS, SequenceInputError,

@@ -15,9 +15,13 @@ Contract:
         frames, the last one aligned to the end so the tail is covered, a
         sequence shorter than L padded by repeating its last frame (and
         the output cropped). Windows run in batches; every window's output
-        is mapped to image pixels through each frame's box and the outputs
-        of overlapping windows are averaged per frame. Heatmap refiners
-        give the refined heatmaps' integer argmax and peak value (scores);
+        is mapped to image pixels through each frame's box (or the
+        window's one box, for refiners trained with ``WindowPersonBox``)
+        and the outputs of overlapping windows are averaged per frame.
+        Heatmap refiners give the refined heatmaps' maxima as their head
+        decodes them (integer argmax, or sub-pixel) and peak value (scores);
+        with a window box, a keypoint whose input lies off the window's
+        grid keeps its input position (its channel has nothing to refine);
         coordinate refiners (DeciWatch) have no confidence of their own and
         return the input's scores.
       * classical filters (:class:`~mmclimb.models.heads.BaseFilterHead`):
@@ -39,7 +43,7 @@ from mmpose.registry import MODELS
 from torch import Tensor, nn
 
 from mmclimb.models.heads import BaseFilterHead
-from mmclimb.structures import heatmap_argmax, heatmap_to_image
+from mmclimb.structures import heatmap_to_image
 from .keypoint_sequence import KeypointSequence
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
@@ -63,7 +67,8 @@ def init_refiner(config: Union[str, Config],
     Args:
         config (str | Config): Config file or object (``configs/*.py``).
         checkpoint (str, optional): Weights to load; a classical filter or
-            the Identity needs none.
+            the Identity needs none. Without one the model is initialised
+            by its ``init_cfg`` (``init_weights``), as training starts.
         device (str): Defaults to ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config.
 
@@ -80,6 +85,9 @@ def init_refiner(config: Union[str, Config],
     model = MODELS.build(cfg.model)
     if checkpoint is not None:
         load_checkpoint(model, checkpoint, map_location='cpu')
+    else:
+        # as the Runner builds it (e.g. a head that starts as the identity)
+        model.init_weights()
     model.cfg = cfg
     model.refine_settings = RefinerSettings.from_config(cfg)
     return model.to(device).eval()
@@ -104,14 +112,36 @@ def _device(refiner: nn.Module) -> torch.device:
     return getattr(preprocessor, 'device', torch.device('cpu'))
 
 
-def _decode(outputs: Tensor, settings: RefinerSettings):
+def _decode(refiner: nn.Module, outputs: Tensor):
     """Window outputs -> heatmap coordinates (n, L, K, 2) and scores
-    (n, L, K) or None."""
+    (n, L, K) or None; heatmaps as the head decodes them."""
+    settings = refiner.refine_settings
     if settings.input_kind == 'heatmaps':
-        return heatmap_argmax(outputs)
+        return refiner.head.decode(outputs)
     width, height = settings.heatmap_size
     scale = outputs.new_tensor([width - 1, height - 1])
     return outputs.reshape(*outputs.shape[:2], -1, 2) * scale, None
+
+
+def _keep_off_grid(positions: Tensor, coords: np.ndarray,
+                   heatmap_size) -> Tensor:
+    """A keypoint whose input lies off a window's heatmap grid had no
+    Gaussian to refine (its channel is empty): keep its input position.
+
+    Args:
+        positions (Tensor): (n, L, K, 2) decoded heatmap coordinates.
+        coords (np.ndarray): (n, L, K, 2) the input in the same frame.
+        heatmap_size (tuple[int, int]): (W, H).
+    """
+    width, height = heatmap_size
+    off = ~((coords >= 0) & (coords <= np.array([width - 1, height - 1]))
+            ).all(axis=-1)
+    if not off.any():
+        return positions
+    kept = positions.clone()
+    kept[torch.from_numpy(off)] = torch.from_numpy(
+        coords[off].astype(np.float32)).to(kept.dtype)
+    return kept
 
 
 def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
@@ -124,7 +154,6 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     index = window_index(
         window_starts(len(frame_of), settings.seq_len, stride),
         settings.seq_len)
-    boxes = torch.from_numpy(bboxes).double()
     shape = (sequence.num_keypoints, )
     keypoints = FrameAverager(len(frame_of), shape + (2, ))
     scores = FrameAverager(len(frame_of), shape)
@@ -133,16 +162,18 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     bar = ProgressBar(num_batches) if progress and num_batches > 1 else None
     for first in range(0, len(index), batch_size):
         batch = index[first:first + batch_size]
-        low, high = int(batch[0, 0]), int(batch[-1, -1]) + 1
-        block = inputs.frames(frame_of[low:high])
+        windows, boxes, coords = inputs.windows(frame_of[batch])
         # float32 for decoding and averaging, also under bf16/fp16 autocast
-        outputs = refiner(
-            block[batch - low].to(device), None, mode='tensor').float()
-        positions, values = _decode(outputs, settings)
+        outputs = refiner(windows.to(device), None, mode='tensor').float()
+        positions, values = _decode(refiner, outputs)
+        if coords is not None and settings.input_kind == 'heatmaps':
+            positions = _keep_off_grid(positions.cpu(), coords,
+                                       settings.heatmap_size)
         keypoints.add(
             batch,
             heatmap_to_image(positions.cpu().double(),
-                             boxes[frame_of[batch]], settings.heatmap_size))
+                             torch.from_numpy(boxes).double(),
+                             settings.heatmap_size))
         if values is not None:
             scores.add(batch, values.cpu())
         if bar is not None:

@@ -5,7 +5,7 @@ Symbols: T frames, K keypoints, H x W heatmap size.
 Contract (all in image pixels, frames in order):
 
 - ``keypoints`` (T, K, 2) float32, finite: the detector's positions, gaps
-  filled (:func:`~mmclimb.apis.missing_keypoints.fill_missing_keypoints`);
+  filled (:func:`~mmclimb.structures.fill_missing_keypoints`);
 - ``scores`` (T, K) float32: the detector's confidence, 0 where filled;
 - ``missing`` (T, K) bool: True where the input had no position;
 - ``bboxes`` (T, 4) float32 x1, y1, x2, y2, optional: the detector's person

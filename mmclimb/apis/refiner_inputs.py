@@ -25,15 +25,23 @@ Contract:
         keypoints by ``RenderGaussianHeatmaps`` (MMPose's MSRA codec).
         Computed per block of frames, so a long sequence never holds all
         its heatmaps in memory.
+    - :meth:`RefinerInputs.windows` gives the input of whole windows and
+      each frame's box (n, L, 4). For refiners with a ``window_box``
+      setting (a ``WindowPersonBox`` in their pipeline) every window gets
+      one box, :func:`~mmclimb.structures.window_boxes` of its keypoints
+      (filled points excluded), and its input is the keypoints (image
+      pixels; a ClimbAlong input's decoded positions) projected into it,
+      rendered as Gaussians for heatmap refiners; otherwise the per-frame
+      inputs above in their frames' boxes.
 """
-from typing import Optional
+from typing import Optional, Tuple
 
 import numpy as np
 import torch
 from mmpose.registry import TRANSFORMS
 from torch import Tensor
 
-from mmclimb.structures import image_to_heatmap
+from mmclimb.structures import image_to_heatmap, window_boxes
 from .keypoint_sequence import KeypointSequence
 from .refiner_settings import RefinerSettings
 
@@ -95,12 +103,14 @@ class RefinerInputs:
         self._normalize = self._build(settings.normalize)
         self._coords: Optional[Tensor] = None
         if settings.input_kind == 'coordinates':
-            self._coords = self._all_coordinates()
+            if settings.window_box is None:
+                self._coords = self._all_coordinates()
         else:
             self._render = TRANSFORMS.build(
                 dict(
                     type='RenderGaussianHeatmaps',
                     sigma=settings.render_sigma,
+                    subpixel=settings.render_subpixel,
                     keypoints_key='input_keypoints',
                     visible_key='input_visible',
                     out_key='heatmaps',
@@ -154,21 +164,25 @@ class RefinerInputs:
         return torch.from_numpy(
             np.ascontiguousarray(coords, dtype=np.float32)).flatten(1)
 
+    def _render_heatmaps(self, coords: np.ndarray) -> np.ndarray:
+        """(n, K, H, W) normalised Gaussians at heatmap coordinates
+        (n, K, 2)."""
+        results = dict(
+            input_keypoints=coords,
+            input_visible=np.ones(coords.shape[:2], np.float32),
+            heatmap_size=self.settings.heatmap_size)
+        results = self._render(results)
+        if self._normalize is not None:
+            results = self._normalize(results)
+        return results['heatmaps']
+
     def _heatmaps(self, frame_ids: np.ndarray) -> np.ndarray:
         """(n, K, H, W) normalised heatmaps of some frames."""
         if self.sequence.heatmaps is not None:
             start, stop = int(frame_ids.min()), int(frame_ids.max()) + 1
             block = self._detector_heatmaps(start, stop)['heatmaps']
             return block[frame_ids - start]
-        results = dict(
-            input_keypoints=self._heatmap_keypoints(frame_ids),
-            input_visible=np.ones(frame_ids.shape + (
-                self.sequence.num_keypoints, ), np.float32),
-            heatmap_size=self.settings.heatmap_size)
-        results = self._render(results)
-        if self._normalize is not None:
-            results = self._normalize(results)
-        return results['heatmaps']
+        return self._render_heatmaps(self._heatmap_keypoints(frame_ids))
 
     def frames(self, frame_ids: Tensor) -> Tensor:
         """The model input of some frames.
@@ -183,3 +197,39 @@ class RefinerInputs:
             return self._coords[frame_ids]
         heatmaps = self._heatmaps(frame_ids.numpy())
         return torch.from_numpy(np.ascontiguousarray(heatmaps))
+
+    def _window_boxes(self, index: np.ndarray) -> np.ndarray:
+        """(n, L, 4) one box per window, repeated for its frames."""
+        boxes = window_boxes(self.sequence.keypoints[index],
+                             ~self.sequence.missing[index],
+                             **self.settings.window_box)
+        return np.repeat(boxes[:, None], index.shape[1], axis=1)
+
+    def windows(self, index: Tensor
+                ) -> Tuple[Tensor, np.ndarray, Optional[np.ndarray]]:
+        """The model input of whole windows and their frames' boxes.
+
+        Args:
+            index (Tensor): (n, L) int64 frame indices of n windows.
+
+        Returns:
+            tuple: inputs (n, L, 2K) or (n, L, K, H, W) float32, boxes
+            (n, L, 4) float32 image pixels, and with a window box the
+            input keypoints in its heatmap frame (n, L, K, 2), else None.
+        """
+        if self.settings.window_box is None:
+            low, high = int(index.min()), int(index.max()) + 1
+            block = self.frames(torch.arange(low, high))
+            return block[index - low], self.bboxes[index.numpy()], None
+        frames = index.numpy()
+        boxes = self._window_boxes(frames)
+        coords = image_to_heatmap(self.sequence.keypoints[frames], boxes,
+                                  self.settings.heatmap_size)
+        if self.settings.input_kind == 'coordinates':
+            inputs = (coords / self._scale).reshape(*frames.shape, -1)
+        else:
+            heatmaps = self._render_heatmaps(
+                coords.reshape(-1, *coords.shape[2:]))
+            inputs = heatmaps.reshape(*frames.shape, *heatmaps.shape[1:])
+        return torch.from_numpy(np.ascontiguousarray(
+            inputs, dtype=np.float32)), boxes.astype(np.float32), coords

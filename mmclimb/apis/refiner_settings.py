@@ -14,8 +14,11 @@ test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
   (B, L, 2K), heatmap coordinates divided by ``(W - 1, H - 1)``);
 - the ``NormalizeHeatmaps`` and ``DecodeHeatmaps`` of the dataset's
   ``frame_pipeline`` or pipeline (applied to detector heatmaps exactly as in
-  testing), and the ``sigma`` of its
+  testing), and the ``sigma`` and ``subpixel`` of its
   ``RenderGaussianHeatmaps`` (used to render heatmaps from coordinates);
+- the ``WindowPersonBox`` of the pipeline, if any (``window_box``): the
+  refiner then normalises each window by one box from its keypoints
+  instead of per-frame boxes (the general refiners, ``configs/general``);
 - K from the dataset's meta-info (``keypoint_info``), else the head's
   ``num_keypoints``, else 25.
 
@@ -38,6 +41,17 @@ def _find(pipeline, name: str) -> Optional[dict]:
     return None
 
 
+def _input_render(pipeline) -> dict:
+    """The ``RenderGaussianHeatmaps`` that renders the model input (its
+    ``out_key`` is ``'heatmaps'``), else the first one, else ``{}``."""
+    renders = [
+        dict(t) for t in pipeline or []
+        if t.get('type') == 'RenderGaussianHeatmaps'
+    ]
+    inputs = [t for t in renders if t.get('out_key') == 'heatmaps']
+    return (inputs or renders or [{}])[0]
+
+
 @dataclass
 class RefinerSettings:
     """A refiner's input contract; see the module docstring."""
@@ -49,6 +63,8 @@ class RefinerSettings:
     normalize: Optional[dict]
     decode: Optional[dict]
     render_sigma: float
+    render_subpixel: bool = False
+    window_box: Optional[dict] = None
 
     @classmethod
     def from_config(cls, cfg: Config) -> 'RefinerSettings':
@@ -66,7 +82,8 @@ class RefinerSettings:
         ]
         pack = _find(pipeline, 'PackWindowInputs') or {}
         input_key = pack.get('input_key', 'heatmaps')
-        render = _find(pipeline, 'RenderGaussianHeatmaps') or {}
+        render = _input_render(pipeline)
+        box = _find(pipeline, 'WindowPersonBox')
         return cls(
             input_kind='heatmaps'
             if input_key == 'heatmaps' else 'coordinates',
@@ -75,7 +92,10 @@ class RefinerSettings:
             num_keypoints=cls._num_keypoints(cfg, dataset),
             normalize=_find(pipeline, 'NormalizeHeatmaps'),
             decode=_find(pipeline, 'DecodeHeatmaps'),
-            render_sigma=float(render.get('sigma', 1.0)))
+            render_sigma=float(render.get('sigma', 1.0)),
+            render_subpixel=bool(render.get('subpixel', False)),
+            window_box=None if box is None else dict(
+                margin=float(box.get('margin', 0.1))))
 
     @staticmethod
     def _num_keypoints(cfg: Config, dataset: dict) -> int:

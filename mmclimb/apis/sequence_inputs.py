@@ -33,7 +33,7 @@ Accepted inputs (:func:`load_sequence`, by extension):
   is missing.
 
 Missing positions (NaN/inf, frames without a detection) are filled in time
-with a warning (:mod:`~mmclimb.apis.missing_keypoints`) and get score 0.
+with a warning (:mod:`~mmclimb.structures.missing_keypoints`) and get score 0.
 Scores default to 1 where present. Every problem raises
 :class:`SequenceInputError` naming the file, the field and what was
 expected.
@@ -46,9 +46,9 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from mmclimb.fileio import NpzFormatError, open_npz
-from mmclimb.structures import heatmap_argmax, heatmap_to_image
+from mmclimb.structures import (fill_missing_keypoints, heatmap_argmax,
+                                heatmap_to_image)
 from .keypoint_sequence import KeypointSequence
-from .missing_keypoints import fill_missing_keypoints
 
 __all__ = [
     'KEYPOINT_KEYS', 'SCORE_KEYS', 'SequenceInputError', 'check_num_keypoints',

@@ -61,10 +61,16 @@ class WindowDataset(BaseDataset):
         return load_pose_metainfo(
             cls.__name__, dict(cls.METAINFO) if metainfo is None else metainfo)
 
+    @property
+    def window_frames(self) -> int:
+        """Frames of a video a window reads: T (a subclass that resamples
+        in its pipeline reads more)."""
+        return self.seq_len
+
     def _window_info(self, video: str, window: int, num_frames: int) -> dict:
         """``video``, ``window``, ``frame_ids`` and ``valid`` of a window of
         a video of ``num_frames`` frames."""
-        frames = window * self.seq_step + np.arange(self.seq_len)
+        frames = window * self.seq_step + np.arange(self.window_frames)
         return dict(
             video=video,
             window=window,

@@ -1,5 +1,9 @@
 """Detector front ends: refiner input (ClimbAlong layout) from any video."""
+from .mediapipe_frontend import MediaPipeFrontend, MediaPipeFrontendError
 from .person_boxes import load_person_boxes
 from .topdown_heatmap_frontend import TopdownHeatmapFrontend
 
-__all__ = ['TopdownHeatmapFrontend', 'load_person_boxes']
+__all__ = [
+    'MediaPipeFrontend', 'MediaPipeFrontendError', 'TopdownHeatmapFrontend',
+    'load_person_boxes'
+]

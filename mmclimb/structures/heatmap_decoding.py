@@ -12,7 +12,7 @@ the peak is.
 import numpy as np
 import torch
 
-__all__ = ['heatmap_argmax', 'refine_quarter_pixel']
+__all__ = ['heatmap_argmax', 'refine_gaussian_peak', 'refine_quarter_pixel']
 
 
 def heatmap_argmax(heatmaps):
@@ -71,3 +71,59 @@ def refine_quarter_pixel(positions: np.ndarray,
     dv = np.where(inner_v, np.sign(value_at(0, 1) - value_at(0, -1)), 0)
     return positions + 0.25 * np.stack([du, dv], axis=-1).astype(
         positions.dtype)
+
+
+def _log_parabola_offset(left: torch.Tensor, centre: torch.Tensor,
+                         right: torch.Tensor) -> torch.Tensor:
+    """Vertex of the parabola through three log values, in [-0.5, 0.5];
+    0 where the log values are not concave."""
+    curvature = left - 2 * centre + right
+    offset = 0.5 * (left - right) / curvature.clamp(max=-1e-6)
+    return torch.where(curvature < 0, offset.clamp(-0.5, 0.5),
+                       torch.zeros_like(offset))
+
+
+def refine_gaussian_peak(positions, heatmaps, eps: float = 1e-6):
+    """Sub-pixel maxima: the vertex of a parabola through the log values.
+
+    A Gaussian peak is a parabola in log space, so along each axis the
+    vertex of the parabola through the logs of the maximum and its two
+    neighbours is the exact centre of a sampled Gaussian (the
+    Taylor-expansion step of DARK decoding, separable form). Values are
+    clamped to ``eps`` before the log; along an axis where the maximum sits
+    on the border, or the logs are not concave, the position is kept.
+
+    Args:
+        positions (np.ndarray | Tensor): (..., K, 2) integer (u, v) from
+            :func:`heatmap_argmax`.
+        heatmaps (np.ndarray | Tensor): (..., K, H, W).
+        eps (float): Floor of the values before the log. Defaults to 1e-6.
+
+    Returns:
+        np.ndarray | Tensor: (..., K, 2) refined positions, of the type of
+        ``positions``.
+    """
+    as_numpy = isinstance(positions, np.ndarray)
+    pos = torch.as_tensor(positions)
+    maps = torch.as_tensor(heatmaps).to(torch.float32)
+    height, width = maps.shape[-2:]
+    logs = maps.clamp(min=eps).log().flatten(-2)
+    u = pos[..., 0].long()
+    v = pos[..., 1].long()
+
+    def log_at(du: int, dv: int) -> torch.Tensor:
+        index = (v + dv).clamp(0, height - 1) * width + (u + du).clamp(
+            0, width - 1)
+        return logs.gather(-1, index[..., None])[..., 0]
+
+    centre = log_at(0, 0)
+    du = _log_parabola_offset(log_at(-1, 0), centre, log_at(1, 0))
+    dv = _log_parabola_offset(log_at(0, -1), centre, log_at(0, 1))
+    du = torch.where((u > 0) & (u < width - 1), du, torch.zeros_like(du))
+    dv = torch.where((v > 0) & (v < height - 1), dv, torch.zeros_like(dv))
+    refined = pos.to(torch.float32) + torch.stack([du, dv], dim=-1)
+    if as_numpy:
+        floating = np.issubdtype(positions.dtype, np.floating)
+        return refined.numpy().astype(
+            positions.dtype if floating else np.float32)
+    return refined.to(pos.dtype if pos.is_floating_point() else torch.float32)

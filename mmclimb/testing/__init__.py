@@ -1,4 +1,5 @@
-"""Tiny registered modules for testing the tools end to end.
+"""Tiny registered modules for testing the tools end to end, and tiny
+generated data (:func:`write_tiny_cmu_mocap`: CMU-like BVH clips).
 
 Not imported by ``import mmclimb``: a config that needs them lists
 ``'mmclimb.testing'`` in ``custom_imports``.
@@ -6,8 +7,10 @@ Not imported by ``import mmclimb``: a config that needs them lists
 from .self_kill_hook import SelfKillHook
 from .toy_mse_metric import ToyMSEMetric
 from .toy_refiner import ToyRefiner
+from .tiny_mocap import write_tiny_cmu_mocap
 from .toy_sequence_dataset import ToySequenceDataset
 
 __all__ = [
-    'SelfKillHook', 'ToyMSEMetric', 'ToyRefiner', 'ToySequenceDataset'
+    'SelfKillHook', 'ToyMSEMetric', 'ToyRefiner', 'ToySequenceDataset',
+    'write_tiny_cmu_mocap'
 ]

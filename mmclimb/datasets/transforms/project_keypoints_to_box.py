@@ -1,5 +1,6 @@
 """Ground truth in the detector box's heatmap frame."""
 import warnings
+from typing import Optional
 
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -21,21 +22,26 @@ class ProjectKeypointsToBox(BaseTransform):
     Required keys: ``keypoints`` (T, K, 2) image pixels, ``bboxes`` (T, 4),
     ``heatmap_size`` (W, H).
     Added keys: ``out_key`` (default ``heatmap_keypoints``), (T, K, 2)
-    float32.
+    float32; with ``norm_key``, also the coordinates divided by
+    ``(W - 1, H - 1)`` (the input of coordinate refiners).
 
     Args:
         keypoints_key (str): Input key. Defaults to ``'keypoints'``.
         out_key (str): Output key. Defaults to ``'heatmap_keypoints'``.
         clip (bool): Clip to ``[0, W-1] x [0, H-1]``. Defaults to True.
+        norm_key (str, optional): Where to store the normalised
+            coordinates. Defaults to None (not stored).
     """
 
     def __init__(self,
                  keypoints_key: str = 'keypoints',
                  out_key: str = 'heatmap_keypoints',
-                 clip: bool = True):
+                 clip: bool = True,
+                 norm_key: Optional[str] = None):
         self.keypoints_key = keypoints_key
         self.out_key = out_key
         self.clip = clip
+        self.norm_key = norm_key
 
     def transform(self, results: dict) -> dict:
         size = results['heatmap_size']
@@ -45,6 +51,10 @@ class ProjectKeypointsToBox(BaseTransform):
             self._warn_on_border(projected, results)
             projected = clip_to_heatmap(projected, size)
         results[self.out_key] = projected.astype('float32')
+        if self.norm_key is not None:
+            width, height = size
+            results[self.norm_key] = (projected / np.array(
+                [width - 1, height - 1])).astype('float32')
         return results
 
     @staticmethod

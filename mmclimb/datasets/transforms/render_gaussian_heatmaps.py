@@ -4,6 +4,8 @@ from mmcv.transforms import BaseTransform
 from mmpose.codecs import MSRAHeatmap
 from mmpose.registry import TRANSFORMS
 
+from mmclimb.structures import render_gaussians
+
 
 @TRANSFORMS.register_module()
 class RenderGaussianHeatmaps(BaseTransform):
@@ -13,6 +15,11 @@ class RenderGaussianHeatmaps(BaseTransform):
     one-hot peak blurred by a Gaussian of ``sigma``, as the thesis's targets.
     Points that are not visible, or fall outside the heatmap, get an
     all-zero heatmap and weight 0.
+
+    With ``subpixel=True`` the peak sits on the keypoint's exact position
+    instead (:func:`~mmclimb.structures.render_gaussians`), so a refiner
+    that decodes sub-pixel maxima can keep sub-pixel detail; points that are
+    not visible or lie outside the grid get an all-zero heatmap and weight 0.
 
     Two uses, by keys:
 
@@ -33,6 +40,8 @@ class RenderGaussianHeatmaps(BaseTransform):
         out_key (str): Defaults to ``'target_heatmaps'``.
         weights_key (str, optional): Where to store the per-keypoint weights;
             ``None`` skips them. Defaults to ``'keypoint_weights'``.
+        subpixel (bool): Centre the peaks on the exact positions. Defaults
+            to False (MMPose's codec: integer positions).
     """
 
     def __init__(self,
@@ -40,8 +49,10 @@ class RenderGaussianHeatmaps(BaseTransform):
                  keypoints_key: str = 'heatmap_keypoints',
                  visible_key: str = 'keypoints_visible',
                  out_key: str = 'target_heatmaps',
-                 weights_key: str = 'keypoint_weights'):
+                 weights_key: str = 'keypoint_weights',
+                 subpixel: bool = False):
         self.sigma = sigma
+        self.subpixel = subpixel
         self.keypoints_key = keypoints_key
         self.visible_key = visible_key
         self.out_key = out_key
@@ -56,7 +67,23 @@ class RenderGaussianHeatmaps(BaseTransform):
                 input_size=size, heatmap_size=size, sigma=self.sigma)
         return self._codecs[size]
 
+    def _render_subpixel(self, results: dict) -> dict:
+        """Exact-position peaks; zero maps and weights off the grid."""
+        width, height = results['heatmap_size']
+        keypoints = np.asarray(results[self.keypoints_key], dtype=np.float32)
+        inside = ((keypoints >= 0) & (keypoints <= np.array(
+            [width - 1, height - 1]))).all(axis=-1)
+        weights = (np.asarray(results[self.visible_key]) > 0) & inside
+        heatmaps = render_gaussians(keypoints, self.sigma, (width, height))
+        heatmaps *= weights[..., None, None]
+        results[self.out_key] = heatmaps
+        if self.weights_key is not None:
+            results[self.weights_key] = weights.astype(np.float32)
+        return results
+
     def transform(self, results: dict) -> dict:
+        if self.subpixel:
+            return self._render_subpixel(results)
         codec = self._codec(results['heatmap_size'])
         keypoints = results[self.keypoints_key]
         visible = results[self.visible_key]

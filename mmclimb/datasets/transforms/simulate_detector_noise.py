@@ -23,7 +23,8 @@ from mmcv.transforms import BaseTransform
 from mmcv.transforms.utils import cache_randomness
 from mmpose.registry import TRANSFORMS
 
-from mmclimb.structures import clip_to_heatmap, image_to_heatmap
+from mmclimb.structures import (clip_to_heatmap, image_to_heatmap,
+                                render_gaussians)
 
 
 def pose_boxes(keypoints: np.ndarray, visible: np.ndarray,
@@ -51,26 +52,6 @@ def pose_boxes(keypoints: np.ndarray, visible: np.ndarray,
     half = np.maximum((high - low) * (1 + expand) / 2, 0.5)
     return np.concatenate([centre - half, centre + half],
                           axis=1).astype(np.float32)
-
-
-def render_peaks(positions: np.ndarray, sigmas: np.ndarray,
-                 heatmap_size: Sequence[int]) -> np.ndarray:
-    """Gaussian blobs (peak 1) on the rounded positions, vectorised.
-
-    Args:
-        positions (np.ndarray): (T, K, 2) heatmap coordinates.
-        sigmas (np.ndarray): (T, K) blur per peak.
-        heatmap_size (tuple[int, int]): (W, H).
-
-    Returns:
-        np.ndarray: (T, K, H, W) float32.
-    """
-    width, height = heatmap_size
-    centre = np.round(positions)
-    du = np.arange(width)[None, None, None, :] - centre[..., 0, None, None]
-    dv = np.arange(height)[None, None, :, None] - centre[..., 1, None, None]
-    two_var = 2 * sigmas[..., None, None]**2
-    return np.exp(-(du**2 + dv**2) / two_var).astype(np.float32)
 
 
 @TRANSFORMS.register_module()
@@ -139,7 +120,7 @@ class SimulateDetectorNoise(BaseTransform):
         clean = image_to_heatmap(keypoints, bboxes, self.heatmap_size)
         shift, sigmas = self._draw(visible.shape, results.get('sample_idx'))
         noisy = np.round(clip_to_heatmap(clean + shift, self.heatmap_size))
-        heatmaps = render_peaks(noisy, sigmas, self.heatmap_size)
+        heatmaps = render_gaussians(noisy, sigmas, self.heatmap_size)
         if self.normalize == 'sum':
             heatmaps /= heatmaps.sum(axis=(-2, -1), keepdims=True)
         heatmaps *= (visible > 0)[..., None, None]

@@ -8,7 +8,7 @@ from mmpose.registry import MODELS
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
 from torch import Tensor
 
-from mmclimb.structures import heatmap_argmax
+from mmclimb.structures import heatmap_argmax, refine_gaussian_peak
 
 from .loss_weight_check import warn_if_unweighted
 
@@ -21,22 +21,28 @@ class BaseTemporalHeatmapHead(BaseHead):
     Subclasses implement :meth:`forward`: (B, T, K, H, W) -> (B, T, K, H, W).
     This class supplies the loss against ``gt_instances.heatmaps`` (the
     rendered targets) weighted by ``gt_instances.keypoint_weights`` (0 for
-    unannotated points and padding frames), and the prediction: each output
-    heatmap's integer argmax as ``heatmap_keypoints`` and its value as
-    ``keypoint_scores``.
+    unannotated points and padding frames), and the prediction
+    (:meth:`decode`): each output heatmap's integer argmax (the thesis), or
+    with ``subpixel_decoding`` its log-parabola sub-pixel maximum
+    (:func:`~mmclimb.structures.refine_gaussian_peak`), as
+    ``heatmap_keypoints`` and its value as ``keypoint_scores``.
 
     Args:
         loss (dict): The heatmap loss, called on (B*T, K, H, W). Defaults to
             MMPose's ``KeypointMSELoss`` with target weights.
+        subpixel_decoding (bool): Decode sub-pixel maxima. Defaults to
+            False (integer argmax, as the thesis).
         init_cfg (dict, optional): Weight initialisation config.
     """
 
     def __init__(self,
                  loss: ConfigType = dict(
                      type='KeypointMSELoss', use_target_weight=True),
+                 subpixel_decoding: bool = False,
                  init_cfg: OptConfigType = None):
         super().__init__(init_cfg=init_cfg)
         self.loss_module = MODELS.build(loss)
+        self.subpixel_decoding = subpixel_decoding
 
     @staticmethod
     def _stack_field(batch_data_samples: Sequence, field: str) -> Tensor:
@@ -70,11 +76,26 @@ class BaseTemporalHeatmapHead(BaseHead):
             weights.reshape(frames, -1).to(outputs))
         return dict(loss_kpt=loss)
 
+    def decode(self, outputs: Tensor):
+        """Maxima of refined heatmaps.
+
+        Args:
+            outputs (Tensor): (..., K, H, W) heatmaps.
+
+        Returns:
+            tuple: positions (..., K, 2) heatmap coordinates and values
+            (..., K).
+        """
+        positions, scores = heatmap_argmax(outputs)
+        if self.subpixel_decoding:
+            positions = refine_gaussian_peak(positions, outputs)
+        return positions, scores
+
     def predict(self,
                 feats: Tensor,
                 batch_data_samples: OptSampleList,
                 test_cfg: ConfigType = {}) -> List[InstanceData]:
-        """Integer argmax of every refined heatmap.
+        """The maxima of every refined heatmap (:meth:`decode`).
 
         Args:
             feats (Tensor): Input heatmaps, (B, T, K, H, W).
@@ -88,7 +109,7 @@ class BaseTemporalHeatmapHead(BaseHead):
         """
         # float32 for decoding, also under bf16/fp16 autocast
         outputs = self.forward(feats).float()
-        positions, scores = heatmap_argmax(outputs)
+        positions, scores = self.decode(outputs)
         preds = []
         for i in range(outputs.shape[0]):
             pred = InstanceData(

@@ -23,6 +23,13 @@ class Conv3DHead(BaseTemporalHeatmapHead):
             padding is symmetric). Defaults to 5.
         kernel_size (int): Spatial kernel size. Defaults to 5.
         loss (dict): See :class:`BaseTemporalHeatmapHead`.
+        subpixel_decoding (bool): See :class:`BaseTemporalHeatmapHead`.
+            Defaults to False (the thesis's integer argmax).
+        identity_init (bool): Start as the identity: each output channel
+            copies its own input channel at the same frame and pixel
+            (``nn.init.dirac_``, zero bias), so an untrained model returns
+            its input and training only adds what helps. Replaces
+            ``init_cfg``. Defaults to False (the thesis's Xavier init).
         init_cfg (dict): Defaults to Xavier-uniform on the convolution.
     """
 
@@ -32,9 +39,15 @@ class Conv3DHead(BaseTemporalHeatmapHead):
                  kernel_size: int = 5,
                  loss: ConfigType = dict(
                      type='KeypointMSELoss', use_target_weight=True),
+                 subpixel_decoding: bool = False,
+                 identity_init: bool = False,
                  init_cfg: OptConfigType = dict(
                      type='Xavier', layer='Conv3d', distribution='uniform')):
-        super().__init__(loss=loss, init_cfg=init_cfg)
+        super().__init__(
+            loss=loss,
+            subpixel_decoding=subpixel_decoding,
+            init_cfg=None if identity_init else init_cfg)
+        self.identity_init = identity_init
         if seq_len % 2 == 0 or kernel_size % 2 == 0:
             raise ValueError('seq_len and kernel_size must be odd for "same" '
                              f'padding, got {seq_len} and {kernel_size}')
@@ -42,6 +55,15 @@ class Conv3DHead(BaseTemporalHeatmapHead):
             num_keypoints,
             num_keypoints, (seq_len, kernel_size, kernel_size),
             padding=(seq_len // 2, kernel_size // 2, kernel_size // 2))
+
+    def init_weights(self) -> None:
+        """The identity (``identity_init``), else ``init_cfg``."""
+        if not self.identity_init:
+            super().init_weights()
+            return
+        nn.init.dirac_(self.conv.weight)
+        nn.init.zeros_(self.conv.bias)
+        self._is_init = True
 
     def forward(self, feats: Tensor) -> Tensor:
         """Refine a batch of windows.

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mmclimb.apis import fill_missing_keypoints
+from mmclimb.structures import fill_missing_keypoints
 
 
 def test_interpolates_inside_and_holds_the_edges():

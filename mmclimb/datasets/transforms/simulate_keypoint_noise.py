@@ -1,0 +1,261 @@
+"""A general keypoint detector's errors, simulated in image pixels.
+
+Symbols: T frames at f fps, K = 25 ClimbAlong keypoints, (x, y) image
+pixels, ``torso`` the window's median torso diameter of the clean
+keypoints (mean of the shoulder-hip distances 3-15 and 4-16; at least a
+quarter of the person's extent, for views along the spine).
+
+The model (``docs/detector_noise.md`` has the measurements it is fitted
+to and the comparison of real against simulated statistics). Every size is
+in torsos, so the errors scale with the person; every rate is per frame.
+Per window:
+
+1. **jitter**: per keypoint k, 2D Gaussian noise of std
+   ``jitter[k] * g`` (g drawn log-uniformly from ``jitter_gain``),
+   correlated in time as an AR(1) process whose correlation time (drawn
+   from ``correlation_seconds``) is in seconds, so the same detector gives
+   the same noise at 30 and 60 fps;
+2. **outliers**: at each frame a keypoint starts a bad episode with
+   probability ``outlier_rate[k]`` (hands and feet more often); the
+   episode lasts ``outlier_frames`` frames and displaces the point by a
+   size drawn log-normally about ``outlier_size`` in a random direction,
+   rising and falling with a Hann envelope (a 1-frame episode is a spike);
+3. **swaps**: a left/right pair (``flip_indices``) trades places for
+   ``swap_frames`` frames, starting with probability ``swap_rate``; and
+   whole chains flip together, as real detectors do (MediaPipe on real
+   video swaps the two legs, the two arms or the whole body at once): each
+   group of :data:`SWAP_GROUPS` (arms, legs, body) starts a flip with
+   probability ``group_swap_rate[group]`` per frame, lasting
+   ``group_swap_frames`` frames;
+4. **dropouts**: a whole frame is missing with probability
+   ``drop_frame_rate`` (runs of ``drop_frames``) and a single point with
+   ``drop_point_rate``; missing points are then filled by linear
+   interpolation in time with edge hold, exactly as
+   :func:`~mmclimb.apis.refine_sequence` fills missing detections.
+
+There is no fixed offset: a detector's labelling convention is a property
+of a dataset, not of detectors in general.
+
+Required keys: ``keypoints`` (T, K, 2), ``keypoints_visible`` (T, K),
+``flip_indices`` (K,). Optional: ``fps`` (default 30), ``sample_idx``.
+Added keys: ``input_keypoints`` (T, K, 2) float32 image pixels (finite),
+``input_visible`` (T, K) float32 (0 where a point was dropped and
+filled), ``noise_torso`` (float, pixels).
+"""
+from typing import Optional, Sequence, Tuple, Union
+
+import numpy as np
+from mmcv.transforms import BaseTransform
+from mmpose.registry import TRANSFORMS
+
+from mmclimb.structures import fill_missing_keypoints
+from .window_rng import window_rng
+
+FloatOrSeq = Union[float, Sequence[float]]
+
+#: Jitter std per ClimbAlong keypoint, in torsos, fitted to MediaPipe Pose
+#: on real video (docs/detector_noise.md).
+DEFAULT_JITTER = (0.0072, 0.0072, 0.0072, 0.0099, 0.0099, 0.0127, 0.0127,
+                  0.0198, 0.0198, 0.0214, 0.0214, 0.0198, 0.0198, 0.0206,
+                  0.0206, 0.0117, 0.0117, 0.0182, 0.0182, 0.019, 0.019, 0.0237,
+                  0.0237, 0.0237, 0.0237)
+#: Outlier episode rate per keypoint and frame (face and torso lower).
+DEFAULT_OUTLIER_RATE = (0.015, 0.015, 0.015, 0.015, 0.015, 0.03, 0.03,
+                        0.045, 0.045, 0.045, 0.045, 0.045, 0.045, 0.045,
+                        0.045, 0.012, 0.012, 0.03, 0.03, 0.045, 0.045, 0.045,
+                        0.045, 0.045, 0.045)
+
+
+#: Keypoint pairs that real detectors swap together (left index first).
+SWAP_GROUPS = dict(
+    arms=((5, 6), (7, 8), (9, 10), (11, 12), (13, 14)),
+    legs=((17, 18), (19, 20), (21, 22), (23, 24)),
+    body=((1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14),
+          (15, 16), (17, 18), (19, 20), (21, 22), (23, 24)))
+#: Group flip start rates per frame, fitted to MediaPipe on real video.
+DEFAULT_GROUP_SWAP_RATE = dict(arms=0.002, legs=0.016, body=0.003)
+
+
+def torso_size(keypoints: np.ndarray, visible: np.ndarray) -> float:
+    """The window's torso diameter in pixels (see the module docstring):
+    medians over frames of the torso and of a quarter of the frame's
+    keypoint extent, the larger of the two."""
+    left = np.linalg.norm(keypoints[:, 3] - keypoints[:, 15], axis=-1)
+    right = np.linalg.norm(keypoints[:, 4] - keypoints[:, 16], axis=-1)
+    torso = np.median((left + right) / 2)
+    present = (np.asarray(visible) > 0)[..., None]
+    low = np.where(present, keypoints, np.inf).min(axis=1)
+    high = np.where(present, keypoints, -np.inf).max(axis=1)
+    sides = (high - low).max(axis=-1)
+    sides = sides[np.isfinite(sides)]
+    extent = float(np.median(sides)) if len(sides) else 0.0
+    return float(max(torso, extent / 4, 1.0))
+
+
+def _per_keypoint(value: FloatOrSeq, num_keypoints: int,
+                  name: str) -> np.ndarray:
+    array = np.broadcast_to(np.asarray(value, dtype=np.float64),
+                            (num_keypoints, )) if np.ndim(value) == 0 \
+        else np.asarray(value, dtype=np.float64)
+    if array.shape != (num_keypoints, ):
+        raise ValueError(f'{name}: expected one value or {num_keypoints}, '
+                         f'got {array.shape}')
+    return array
+
+
+def _episodes(rng, shape: Tuple[int, ...], rate: np.ndarray,
+              frames: Tuple[int, int]) -> list:
+    """Starts (t, k) and lengths of events with per-k start ``rate``."""
+    starts = np.argwhere(rng.random(shape) < rate)
+    lengths = rng.integers(frames[0], frames[1] + 1, size=len(starts))
+    return list(zip(starts, lengths))
+
+
+@TRANSFORMS.register_module()
+class SimulateKeypointNoise(BaseTransform):
+    """Noisy detections from clean keypoints; see the module docstring.
+
+    Args:
+        jitter (float | Sequence[float]): Jitter std per keypoint, torsos.
+        jitter_gain (tuple): Log-uniform range of the per-window gain g.
+        correlation_seconds (tuple): Range of the AR(1) correlation time.
+        outlier_rate (float | Sequence[float]): Episode start rates.
+        outlier_size (float): Median episode size, torsos.
+        outlier_spread (float): Log-normal sigma of the episode size.
+        outlier_frames (tuple): Episode length range, frames.
+        swap_rate (float): Swap start rate per pair and frame.
+        swap_frames (tuple): Swap length range, frames.
+        group_swap_rate (dict): Flip start rate per frame of each group of
+            :data:`SWAP_GROUPS`.
+        group_swap_frames (tuple): Group flip length range, frames.
+        drop_frame_rate (float): Missing-frame start rate.
+        drop_frames (tuple): Missing-frame run length range.
+        drop_point_rate (float): Missing-point rate.
+        seed (int, optional): Fixed draws per window (validation).
+    """
+
+    def __init__(self,
+                 jitter: FloatOrSeq = DEFAULT_JITTER,
+                 jitter_gain: Tuple[float, float] = (0.5, 2.0),
+                 correlation_seconds: Tuple[float, float] = (0.0, 0.05),
+                 outlier_rate: FloatOrSeq = DEFAULT_OUTLIER_RATE,
+                 outlier_size: float = 0.3,
+                 outlier_spread: float = 0.6,
+                 outlier_frames: Tuple[int, int] = (1, 6),
+                 swap_rate: float = 0.001,
+                 swap_frames: Tuple[int, int] = (1, 3),
+                 group_swap_rate: Optional[dict] = None,
+                 group_swap_frames: Tuple[int, int] = (1, 8),
+                 drop_frame_rate: float = 0.018,
+                 drop_frames: Tuple[int, int] = (1, 3),
+                 drop_point_rate: float = 0.0,
+                 seed: Optional[int] = None):
+        self.jitter = jitter
+        self.jitter_gain = tuple(jitter_gain)
+        self.correlation_seconds = tuple(correlation_seconds)
+        self.outlier_rate = outlier_rate
+        self.outlier_size = outlier_size
+        self.outlier_spread = outlier_spread
+        self.outlier_frames = tuple(outlier_frames)
+        self.swap_rate = swap_rate
+        self.swap_frames = tuple(swap_frames)
+        self.group_swap_rate = dict(DEFAULT_GROUP_SWAP_RATE if
+                                    group_swap_rate is None else
+                                    group_swap_rate)
+        unknown = set(self.group_swap_rate) - set(SWAP_GROUPS)
+        if unknown:
+            raise ValueError(f'group_swap_rate: unknown groups '
+                             f'{sorted(unknown)}; known: {list(SWAP_GROUPS)}')
+        self.group_swap_frames = tuple(group_swap_frames)
+        self.drop_frame_rate = drop_frame_rate
+        self.drop_frames = tuple(drop_frames)
+        self.drop_point_rate = drop_point_rate
+        self.seed = seed
+
+    def _jitter(self, rng, shape: Tuple[int, int], fps: float) -> np.ndarray:
+        """(T, K, 2) AR(1) jitter in torsos."""
+        num_frames, num_keypoints = shape
+        gain = np.exp(rng.uniform(*np.log(self.jitter_gain)))
+        scale = _per_keypoint(self.jitter, num_keypoints, 'jitter') * gain
+        tau = rng.uniform(*self.correlation_seconds)
+        rho = float(np.exp(-1.0 / (tau * fps))) if tau > 0 else 0.0
+        innovation = rng.normal(size=(num_frames, num_keypoints, 2))
+        noise = np.empty_like(innovation)
+        noise[0] = innovation[0]
+        keep = np.sqrt(1 - rho**2)
+        for t in range(1, num_frames):
+            noise[t] = rho * noise[t - 1] + keep * innovation[t]
+        return noise * scale[:, None]
+
+    def _outliers(self, rng, shape: Tuple[int, int]) -> np.ndarray:
+        """(T, K, 2) outlier displacements in torsos."""
+        num_frames, num_keypoints = shape
+        rate = _per_keypoint(self.outlier_rate, num_keypoints,
+                             'outlier_rate')
+        out = np.zeros(shape + (2, ))
+        for (t, k), length in _episodes(rng, shape, rate,
+                                        self.outlier_frames):
+            size = self.outlier_size * np.exp(
+                rng.normal(0, self.outlier_spread))
+            angle = rng.uniform(0, 2 * np.pi)
+            envelope = np.hanning(length + 2)[1:-1]
+            stop = min(t + length, num_frames)
+            out[t:stop, k] += size * envelope[:stop - t, None] * np.array(
+                [np.cos(angle), np.sin(angle)])
+        return out
+
+    def _swap(self, rng, keypoints: np.ndarray,
+              flip: np.ndarray) -> np.ndarray:
+        """Left/right pairs, and whole groups, swapped for short runs."""
+        num_frames = len(keypoints)
+        pairs = [(k, int(j)) for k, j in enumerate(flip) if k < j]
+        swapped = np.zeros((num_frames, len(keypoints[0])), bool)
+        for (t, p), length in _episodes(rng, (num_frames, len(pairs)),
+                                        self.swap_rate, self.swap_frames):
+            swapped[t:t + length, list(pairs[p])] ^= True
+        for name, rate in self.group_swap_rate.items():
+            members = [k for pair in SWAP_GROUPS[name] for k in pair]
+            for (t, _), length in _episodes(rng, (num_frames, 1), rate,
+                                            self.group_swap_frames):
+                swapped[t:t + length, members] ^= True
+        # a keypoint flagged takes its partner's position (both of a pair
+        # are always flagged together)
+        partner = np.asarray(flip)
+        return np.where(swapped[..., None], keypoints[:, partner], keypoints)
+
+    def _dropped(self, rng, shape: Tuple[int, int]) -> np.ndarray:
+        """(T, K) True where a point is missing (never a whole window)."""
+        dropped = rng.random(shape) < self.drop_point_rate
+        for (t, _), length in _episodes(rng, (shape[0], 1),
+                                        self.drop_frame_rate,
+                                        self.drop_frames):
+            dropped[t:t + length] = True
+        if dropped.all(axis=1).all():
+            dropped[rng.integers(shape[0])] = False
+        return dropped
+
+    def transform(self, results: dict) -> dict:
+        rng = window_rng(self.seed, results.get('sample_idx'))
+        clean = np.asarray(results['keypoints'], dtype=np.float64)
+        visible = np.asarray(results['keypoints_visible'])
+        fps = float(results.get('fps', 30.0))
+        shape = clean.shape[:2]
+        torso = torso_size(clean, visible)
+        noisy = clean + torso * (self._jitter(rng, shape, fps) +
+                                 self._outliers(rng, shape))
+        noisy = self._swap(rng, noisy, np.asarray(results['flip_indices']))
+        dropped = self._dropped(rng, shape)
+        noisy[dropped] = np.nan
+        filled, _ = fill_missing_keypoints(noisy)
+        results['input_keypoints'] = filled.astype(np.float32)
+        results['input_visible'] = (~dropped).astype(np.float32)
+        results['noise_torso'] = torso
+        return results
+
+    def __repr__(self) -> str:
+        return (f'{type(self).__name__}(jitter_gain={self.jitter_gain}, '
+                f'correlation_seconds={self.correlation_seconds}, '
+                f'outlier_size={self.outlier_size}, '
+                f'swap_rate={self.swap_rate}, '
+                f'group_swap_rate={self.group_swap_rate}, '
+                f'drop_frame_rate={self.drop_frame_rate}, seed={self.seed})')

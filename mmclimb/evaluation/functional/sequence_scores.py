@@ -1,0 +1,84 @@
+"""Scores of one refined keypoint sequence, with and without ground truth.
+
+Symbols: T frames, K keypoints, (x, y) image pixels, ``torso`` the torso
+diameter (mean of the shoulder-hip distances 3-15 and 4-16).
+
+Contract:
+    - :func:`trajectory_jitter`: the mean acceleration (px/frame^2) over
+      the triples of consecutive frames where a keypoint is present in all
+      three; with no ground truth, the jitter of a trajectory.
+    - :func:`displacement_scores`: how far a refiner moved the present
+      keypoints from the raw ones: the mean distance (px) and the share
+      moved by more than ``share_of_torso`` of the sequence's median torso.
+    - :func:`accuracy_scores`: against ground truth (T, K, 2): torso PCK
+      at each threshold (%), the mean error (px) and the acceleration error
+      (px/frame^2) over the annotated keypoints.
+"""
+from typing import Dict, Sequence
+
+import numpy as np
+
+from .acceleration_error import acceleration_error
+from .keypoint_error import mean_keypoint_error
+from .torso_pck import torso_pck
+
+__all__ = ['accuracy_scores', 'displacement_scores', 'trajectory_jitter']
+
+
+def trajectory_jitter(keypoints: np.ndarray, present: np.ndarray) -> float:
+    """Mean acceleration of (T, K, 2) keypoints where ``present`` (T, K)
+    holds at all three frames of a triple."""
+    zeros = np.zeros_like(keypoints)
+    valid = np.ones((1, len(keypoints)), bool)
+    return acceleration_error(keypoints[None], zeros[None], present[None],
+                              valid)
+
+
+def displacement_scores(refined: np.ndarray, raw: np.ndarray,
+                        present: np.ndarray,
+                        share_of_torso: float = 0.1) -> Dict[str, float]:
+    """Mean displacement (px) and the share (%) of present keypoints moved
+    by more than ``share_of_torso`` torsos.
+
+    Args:
+        refined (np.ndarray): (T, K, 2) refined keypoints.
+        raw (np.ndarray): (T, K, 2) the input keypoints.
+        present (np.ndarray): (T, K) bool, keypoints the input had.
+        share_of_torso (float): The threshold. Defaults to 0.1.
+
+    Returns:
+        dict: ``shift_px`` and ``moved_pct``.
+    """
+    left = np.linalg.norm(raw[:, 3] - raw[:, 15], axis=-1)
+    right = np.linalg.norm(raw[:, 4] - raw[:, 16], axis=-1)
+    torso_ok = present[:, [3, 4, 15, 16]].all(axis=1)
+    torso = float(np.median(((left + right) / 2)[torso_ok]))
+    dist = np.linalg.norm(refined - raw, axis=-1)[present]
+    return dict(
+        shift_px=float(dist.mean()),
+        moved_pct=float(100 * (dist > share_of_torso * torso).mean()))
+
+
+def accuracy_scores(pred: np.ndarray,
+                    gt: np.ndarray,
+                    visible: np.ndarray,
+                    thresholds: Sequence[float] = (0.05, 0.1, 0.2)
+                    ) -> Dict[str, float]:
+    """Torso PCK (%), mean error (px) and acceleration error of a sequence.
+
+    Args:
+        pred (np.ndarray): (T, K, 2) predictions.
+        gt (np.ndarray): (T, K, 2) ground truth.
+        visible (np.ndarray): (T, K) flags; > 0 is annotated.
+        thresholds (Sequence[float]): PCK thresholds, torsos.
+
+    Returns:
+        dict: ``PCK@<thr>`` for each threshold, ``error_px``,
+        ``accel_err``.
+    """
+    pck = torso_pck(pred, gt, visible, thresholds)['pck']
+    scores = {f'PCK@{thr:g}': 100 * value for thr, value in pck.items()}
+    scores['error_px'] = mean_keypoint_error(pred, gt, visible)
+    scores['accel_err'] = acceleration_error(
+        pred[None], gt[None], visible[None], np.ones((1, len(pred)), bool))
+    return scores

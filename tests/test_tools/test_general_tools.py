@@ -120,8 +120,10 @@ def detections_npz(workspace):
     clip = load_cmu_clip(str(workspace['mocap'] / 'bvh' / '901' /
                              '901_01.bvh'))
     flags = np.where(clip['approximate'], 0.5, 1.0).astype(np.float32)
+    # missing frames made certain, so the report reads real-looking gaps
     sim = simulate_clip_detections(clip['keypoints'], flags,
-                                   list(FLIP_INDICES), fps=30.0, seed=3)
+                                   list(FLIP_INDICES), fps=30.0, seed=3,
+                                   noise=dict(drop_frame_rate=0.1))
     assert np.isnan(sim['detections']).any()
     path = workspace['root'] / 'detections.npz'
     np.savez(path, keypoints=sim['detections'], fps=np.float32(30.0))

@@ -55,17 +55,7 @@ train_dataloader = dict(
         exclude=test_clips + val_clips,
         seq_step=4,
         pipeline=train_pipeline))
-val_dataloader = dict(
-    dataset=dict(
-        **_dataset,
-        clips=val_clips,
-        seq_step=8,
-        test_mode=True,
-        pipeline=val_pipeline))
-test_dataloader = dict(
-    dataset=dict(
-        **_dataset,
-        clips=test_clips,
-        seq_step=8,
-        test_mode=True,
-        pipeline=test_pipeline))
+# held-out clips: the same cameras and noise every epoch
+_held_out = dict(**_dataset, seq_step=8, test_mode=True, pipeline=val_pipeline)
+val_dataloader = dict(dataset=dict(**_held_out, clips=val_clips))
+test_dataloader = dict(dataset=dict(**_held_out, clips=test_clips))

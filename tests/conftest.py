@@ -110,6 +110,20 @@ def climb_trained(tmp_path_factory, tiny_climb_root, python):
     return work_dir
 
 
+def deciwatch_samples(targets, visible):
+    """One ``PoseDataSample`` per window with DeciWatch's loss fields:
+    ``heatmap_keypoints`` (T, K, 2) and ``keypoints_visible`` (T, K)."""
+    from mmengine.structures import InstanceData
+    from mmpose.structures import PoseDataSample
+    out = []
+    for t, v in zip(targets, visible):
+        sample = PoseDataSample(metainfo=dict(heatmap_size=(56, 56)))
+        sample.gt_instances = InstanceData(
+            heatmap_keypoints=t, keypoints_visible=v)
+        out.append(sample)
+    return out
+
+
 def official_deciwatch_names(num_encoder_layers, num_decoder_layers):
     """The parameter names of the official DeciWatch's pre-norm model."""
     attn = ['in_proj_weight', 'in_proj_bias', 'out_proj.weight',

@@ -36,6 +36,8 @@ from mmengine.logging import print_log
 from mmpose.registry import DATASETS
 
 from .mocap import list_cmu_clips, load_cmu_clip
+from .simulated_detections import simulate_clip_detections
+from .splits import num_windows
 from .window_dataset import WindowDataset
 
 __all__ = ['CMUMocapDataset']
@@ -146,8 +148,8 @@ class CMUMocapDataset(WindowDataset):
             num_frames = len(clip['keypoints'])
             if num_frames < self.source_len:
                 continue
-            count = (num_frames - self.source_len) // self.seq_step + 1
-            for window in range(count):
+            for window in range(
+                    num_windows(num_frames, self.source_len, self.seq_step)):
                 info = self._window_info(name, window, num_frames)
                 if clip['unsafe'][info['frame_ids']].any():
                     unsafe += 1
@@ -172,12 +174,33 @@ class CMUMocapDataset(WindowDataset):
         return np.where(clip['approximate'], self.approximate_weight,
                         1.0).astype(np.float32)
 
+    def simulate_detections(self, name: str, fps: float, seed: int,
+                            **kwargs) -> dict:
+        """A whole clip as a detector would see it on video: its keypoints,
+        their flags and this dataset's flip pairs through
+        :func:`~mmclimb.datasets.simulate_clip_detections`.
+
+        Args:
+            name (str): A clip of this dataset.
+            fps (float): The video's frame rate.
+            seed (int): Seed of the camera and the noise.
+            **kwargs: ``camera`` and ``noise`` overrides.
+
+        Returns:
+            dict: See :func:`~mmclimb.datasets.simulate_clip_detections`.
+        """
+        clip = self.clips[name]
+        return simulate_clip_detections(
+            clip['keypoints'], self._flags(clip),
+            self._metainfo['flip_indices'], fps, seed=seed, **kwargs)
+
     def get_data_info(self, idx: int) -> dict:
         """The window's 3D keypoints (see the module docstring)."""
         info = super().get_data_info(idx)
         clip = self.clips[info['video']]
         frames = info['frame_ids']
-        flags = np.broadcast_to(self._flags(clip), (len(frames), 25))
+        flags = np.broadcast_to(self._flags(clip),
+                                (len(frames), len(clip['approximate'])))
         info.update(
             seq_len=self.seq_len,
             keypoints_3d=clip['keypoints'][frames].astype(np.float64),

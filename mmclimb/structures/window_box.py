@@ -26,12 +26,21 @@ from typing import Optional
 
 import numpy as np
 
-__all__ = ['window_boxes']
+__all__ = ['frame_extents', 'window_boxes']
 
 
-def _frame_extents(keypoints: np.ndarray, present: np.ndarray):
-    """Per-frame centre (..., T, 2) and longer side (..., T); NaN where a
-    frame has no present keypoint."""
+def frame_extents(keypoints: np.ndarray, present: np.ndarray):
+    """Each frame's keypoint box: its centre and its longest side.
+
+    Args:
+        keypoints (np.ndarray): (..., T, K, D) finite positions (D = 2 in
+            an image, 3 in the world).
+        present (np.ndarray): (..., T, K) bool, the keypoints to count.
+
+    Returns:
+        tuple: centres (..., T, D) and longest sides (..., T), NaN for a
+        frame without a present keypoint.
+    """
     inf = np.float64(np.inf)
     low = np.where(present[..., None], keypoints, inf).min(axis=-2)
     high = np.where(present[..., None], keypoints, -inf).max(axis=-2)
@@ -62,7 +71,7 @@ def window_boxes(keypoints: np.ndarray,
     finite = np.isfinite(keypoints).all(axis=-1)
     present = finite if present is None else finite & (
         np.asarray(present) > 0)
-    centres, sides = _frame_extents(np.where(finite[..., None], keypoints, 0),
+    centres, sides = frame_extents(np.where(finite[..., None], keypoints, 0),
                                     present)
     with warnings.catch_warnings():
         # windows without present keypoints: handled below

@@ -22,7 +22,7 @@ import numpy as np
 from mmengine.config import DictAction
 
 import mmclimb  # noqa: F401  registers the transforms
-from mmclimb.datasets import CMUMocapDataset, simulate_clip_detections
+from mmclimb.datasets import CMUMocapDataset
 from mmclimb.evaluation.functional import detection_statistics, summarise
 from mmclimb.fileio import save_json_atomic
 
@@ -80,14 +80,7 @@ def simulated(args, fps: float):
     step = max(1, len(names) // args.clips)
     stats = []
     for seed, name in enumerate(names[::step][:args.clips]):
-        clip = dataset.clips[name]
-        sim = simulate_clip_detections(
-            clip['keypoints'],
-            dataset._flags(clip),
-            dataset._metainfo['flip_indices'],
-            fps,
-            seed=seed,
-            noise=args.noise)
+        sim = dataset.simulate_detections(name, fps, seed, noise=args.noise)
         stats.append(detection_statistics(sim['detections'], fps))
     return stats
 

@@ -34,7 +34,7 @@ from mmengine.config import Config
 
 from mmclimb.apis import (init_refiner, load_sequence, refine_sequence,
                           sequence_from_keypoints)
-from mmclimb.datasets import CMUMocapDataset, simulate_clip_detections
+from mmclimb.datasets import CMUMocapDataset
 from mmclimb.evaluation.functional import (accuracy_scores,
                                            displacement_scores,
                                            trajectory_jitter)
@@ -122,14 +122,11 @@ def mocap_rows(refiners: dict, args) -> Dict[str, dict]:
         data_root=args.mocap, clips=mocap_clips(args), seq_len=2,
         cache_dir=args.cache_dir or None, lazy_init=True)
     dataset.full_init()
-    flips = dataset._metainfo['flip_indices']
     scores = defaultdict(lambda: defaultdict(list))
     for fps in args.fps:
-        for name, clip in dataset.clips.items():
+        for name in dataset.clips:
             for seed in range(args.cameras):
-                sim = simulate_clip_detections(clip['keypoints'],
-                                               dataset._flags(clip), flips,
-                                               fps, seed=seed)
+                sim = dataset.simulate_detections(name, fps, seed)
                 sequence = sequence_from_keypoints(sim['detections'])
                 outputs = {'raw': sequence.keypoints}
                 for rname, refiner in refiners.items():

@@ -25,11 +25,11 @@ or a new version of this code misses the cache and writes a new one.
 import glob
 import os
 import os.path as osp
-import tempfile
 from typing import Dict, List, Optional
 
 import numpy as np
 
+from mmclimb.fileio import save_npz_atomic
 from .bvh_motion import read_bvh
 from .climbalong_from_cc_base import climbalong_keypoints, glitch_mask
 
@@ -116,15 +116,7 @@ def load_cmu_clip(path: str, cache_dir: Optional[str] = None) -> dict:
         arrays = _compute(path)
         if cache is not None:
             os.makedirs(str(cache_dir), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(suffix='.npz', dir=str(cache_dir))
-            try:
-                with os.fdopen(fd, 'wb') as f:
-                    np.savez(f, **arrays)
-                os.replace(tmp, cache)
-            except BaseException:
-                if osp.exists(tmp):
-                    os.remove(tmp)
-                raise
+            save_npz_atomic(cache, **arrays)
     return dict(name=name,
                 keypoints=arrays['keypoints'],
                 approximate=arrays['approximate'],

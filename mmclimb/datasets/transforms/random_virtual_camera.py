@@ -5,6 +5,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
 
+from mmclimb.structures import frame_extents
 from .window_rng import window_rng
 
 #: (width, height) of common video frames: landscape and portrait.
@@ -109,10 +110,7 @@ class RandomVirtualCamera(BaseTransform):
     def _extent(motion: np.ndarray, visible: np.ndarray) -> float:
         """The person's size: the median over frames of the largest side
         of the frame's 3D keypoint box (walking away does not count)."""
-        present = (visible > 0)[..., None]
-        low = np.where(present, motion, np.inf).min(axis=1)
-        high = np.where(present, motion, -np.inf).max(axis=1)
-        sides = (high - low).max(axis=-1)
+        sides = frame_extents(motion, visible > 0)[1]
         sides = sides[np.isfinite(sides)]
         return float(np.median(sides)) if len(sides) else 1.0
 

@@ -25,6 +25,7 @@ from mmpose.registry import TRANSFORMS
 
 from mmclimb.structures import (clip_to_heatmap, image_to_heatmap,
                                 render_gaussians)
+from .window_rng import window_rng
 
 
 def pose_boxes(keypoints: np.ndarray, visible: np.ndarray,
@@ -102,12 +103,10 @@ class SimulateDetectorNoise(BaseTransform):
     @cache_randomness
     def _draw(self, shape, sample_idx: Optional[int] = None):
         """Shift (T, K, 2) and blur (T, K) for one window."""
-        rng = np.random
-        if self.seed is not None:
-            key = [self.seed] if sample_idx is None else [
-                self.seed, int(sample_idx)
-            ]
-            rng = np.random.default_rng(key)
+        # NumPy's global generator in training (as before), a generator
+        # of (seed, sample_idx) for fixed validation inputs
+        rng = np.random if self.seed is None else window_rng(
+            self.seed, sample_idx)
         scalar = rng.choice(self.shift_scalars)
         shift = rng.normal(0, self.shift_std * scalar, shape + (2, ))
         sigmas = rng.choice(self.blur_sigmas, size=shape)

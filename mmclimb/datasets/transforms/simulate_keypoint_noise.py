@@ -48,7 +48,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
 
-from mmclimb.structures import fill_missing_keypoints
+from mmclimb.structures import fill_missing_keypoints, frame_extents
 from .window_rng import window_rng
 
 FloatOrSeq = Union[float, Sequence[float]]
@@ -83,10 +83,7 @@ def torso_size(keypoints: np.ndarray, visible: np.ndarray) -> float:
     left = np.linalg.norm(keypoints[:, 3] - keypoints[:, 15], axis=-1)
     right = np.linalg.norm(keypoints[:, 4] - keypoints[:, 16], axis=-1)
     torso = np.median((left + right) / 2)
-    present = (np.asarray(visible) > 0)[..., None]
-    low = np.where(present, keypoints, np.inf).min(axis=1)
-    high = np.where(present, keypoints, -np.inf).max(axis=1)
-    sides = (high - low).max(axis=-1)
+    sides = frame_extents(keypoints, np.asarray(visible) > 0)[1]
     sides = sides[np.isfinite(sides)]
     extent = float(np.median(sides)) if len(sides) else 0.0
     return float(max(torso, extent / 4, 1.0))

@@ -48,6 +48,8 @@ import numpy as np
 from scipy.ndimage import median_filter
 from scipy.signal import savgol_filter, welch
 
+from .torso_pck import torso_lengths
+
 __all__ = [
     'FLIP_PAIRS', 'HIST_EDGES', 'detection_statistics', 'robust_smooth', 'split_tracks',
     'summarise', 'torso_scale'
@@ -66,9 +68,8 @@ HIST_EDGES = np.logspace(-3, 0, 31)
 def torso_scale(keypoints: np.ndarray) -> float:
     """Median torso diameter (px) over the frames that have all four
     torso points; NaN when none has."""
-    left = np.linalg.norm(keypoints[:, 3] - keypoints[:, 15], axis=-1)
-    right = np.linalg.norm(keypoints[:, 4] - keypoints[:, 16], axis=-1)
-    torso = (left + right) / 2
+    present = np.isfinite(keypoints).all(axis=-1)
+    torso = torso_lengths(np.nan_to_num(keypoints), present)
     torso = torso[np.isfinite(torso)]
     return float(np.median(torso)) if len(torso) else float('nan')
 

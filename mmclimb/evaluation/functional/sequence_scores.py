@@ -20,7 +20,7 @@ import numpy as np
 
 from .acceleration_error import acceleration_error
 from .keypoint_error import mean_keypoint_error
-from .torso_pck import torso_pck
+from .torso_pck import torso_lengths, torso_pck
 
 __all__ = ['accuracy_scores', 'displacement_scores', 'trajectory_jitter']
 
@@ -49,10 +49,8 @@ def displacement_scores(refined: np.ndarray, raw: np.ndarray,
     Returns:
         dict: ``shift_px`` and ``moved_pct``.
     """
-    left = np.linalg.norm(raw[:, 3] - raw[:, 15], axis=-1)
-    right = np.linalg.norm(raw[:, 4] - raw[:, 16], axis=-1)
-    torso_ok = present[:, [3, 4, 15, 16]].all(axis=1)
-    torso = float(np.median(((left + right) / 2)[torso_ok]))
+    torso = torso_lengths(raw, present)
+    torso = float(np.median(torso[np.isfinite(torso)]))
     dist = np.linalg.norm(refined - raw, axis=-1)[present]
     return dict(
         shift_px=float(dist.mean()),

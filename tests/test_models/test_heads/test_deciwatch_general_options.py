@@ -2,8 +2,8 @@
 ``w_accel`` and ``inference_stride``."""
 import pytest
 import torch
-from mmengine.structures import InstanceData
-from mmpose.structures import PoseDataSample
+
+from conftest import deciwatch_samples
 
 from mmclimb.models import DeciWatchHead
 
@@ -17,16 +17,6 @@ def tiny(**kwargs):
     args.update(kwargs)
     torch.manual_seed(0)
     return DeciWatchHead(**args).eval()
-
-
-def samples(targets, visible):
-    out = []
-    for t, v in zip(targets, visible):
-        sample = PoseDataSample(metainfo=dict(heatmap_size=(56, 56)))
-        sample.gt_instances = InstanceData(
-            heatmap_keypoints=t, keypoints_visible=v)
-        out.append(sample)
-    return out
 
 
 # ----------------------------------------------------------------------
@@ -57,7 +47,7 @@ def test_centred_loss_uses_the_same_outputs():
     coords = torch.rand(2, L, 2 * K)
     targets = torch.rand(2, L, K, 2) * 55
     visible = torch.ones(2, L, K)
-    losses = head.loss(coords, samples(targets, visible))
+    losses = head.loss(coords, deciwatch_samples(targets, visible))
     norm = (targets / 55).flatten(2)
     expected = (head(coords) - norm).abs().mean()
     torch.testing.assert_close(losses['loss_recover'], 5 * expected)
@@ -99,7 +89,7 @@ def _second_difference(x):
 
 def test_loss_accel_only_when_weighted():
     coords = torch.rand(2, L, 2 * K)
-    data = samples(torch.rand(2, L, K, 2) * 55, torch.ones(2, L, K))
+    data = deciwatch_samples(torch.rand(2, L, K, 2) * 55, torch.ones(2, L, K))
     assert set(tiny(w_accel=0.0).loss(coords, data)) == {
         'loss_denoise', 'loss_recover'}
     assert set(tiny(w_accel=2.0).loss(coords, data)) == {
@@ -115,7 +105,7 @@ def test_loss_accel_is_weighted_l1_of_second_differences(centring):
     targets = torch.rand(2, L, K, 2, generator=gen) * 55
     # weights 0, 0.5 and 1 (approximate keypoints weigh 0.5)
     visible = torch.randint(0, 3, (2, L, K), generator=gen).float() / 2
-    losses = head.loss(coords, samples(targets, visible))
+    losses = head.loss(coords, deciwatch_samples(targets, visible))
 
     pred = head(coords)
     norm = (targets / 55).flatten(2)
@@ -136,12 +126,12 @@ def test_loss_accel_vanishes_for_a_constant_velocity_drift():
     t = torch.arange(L, dtype=torch.float32)[None, :, None]
     drift = 0.05 + 0.01 * t * torch.linspace(-1, 1, 2 * K)[None, None]
     targets = ((pred + drift) * 55).reshape(2, L, K, 2)
-    losses = head.loss(coords, samples(targets, torch.ones(2, L, K)))
+    losses = head.loss(coords, deciwatch_samples(targets, torch.ones(2, L, K)))
     assert losses['loss_accel'] < 1e-5
     assert losses['loss_recover'] > 0.1  # the positions are off
     # and a drift that accelerates is seen
     accelerating = ((pred + 0.001 * t**2) * 55).reshape(2, L, K, 2)
-    losses = head.loss(coords, samples(accelerating, torch.ones(2, L, K)))
+    losses = head.loss(coords, deciwatch_samples(accelerating, torch.ones(2, L, K)))
     torch.testing.assert_close(losses['loss_accel'],
                                torch.tensor(5.0 * 0.002), rtol=1e-2,
                                atol=1e-5)

@@ -1,11 +1,10 @@
 import pytest
 import torch
-from mmengine.structures import InstanceData
-from mmpose.structures import PoseDataSample
 
 from mmclimb.models import DeciWatchHead, SinePositionalEncoding1D
 from mmclimb.utils import convert_official_deciwatch
 
+from conftest import deciwatch_samples
 from conftest import official_deciwatch_names as official_names
 
 
@@ -60,16 +59,6 @@ def test_positional_embedding_matches_its_definition():
         torch.testing.assert_close(pe[:, 2 * i + 1], torch.cos(p / f))
 
 
-def samples(targets, visible):
-    out = []
-    for t, v in zip(targets, visible):
-        sample = PoseDataSample(metainfo=dict(heatmap_size=(56, 56)))
-        sample.gt_instances = InstanceData(
-            heatmap_keypoints=t, keypoints_visible=v)
-        out.append(sample)
-    return out
-
-
 def test_loss_is_weighted_l1_of_denoised_and_recovered():
     torch.manual_seed(0)
     head = tiny(heatmap_size=(56, 56), w_denoise=1.0, w_recover=5.0).eval()
@@ -77,7 +66,7 @@ def test_loss_is_weighted_l1_of_denoised_and_recovered():
     targets = torch.rand(2, 9, 3, 2) * 55
     visible = torch.ones(2, 9, 3)
     visible[:, :, 2] = 0
-    losses = head.loss(coords, samples(targets, visible))
+    losses = head.loss(coords, deciwatch_samples(targets, visible))
     denoised, memory, pos = head.denoise(coords)
     recovered, _ = head.recover(denoised, memory, pos)
     norm = (targets / 55).flatten(2)
@@ -90,7 +79,7 @@ def test_loss_is_weighted_l1_of_denoised_and_recovered():
     # an unannotated keypoint never contributes
     targets[:, :, 2] += 20
     torch.testing.assert_close(
-        head.loss(coords, samples(targets, visible))['loss_recover'],
+        head.loss(coords, deciwatch_samples(targets, visible))['loss_recover'],
         losses['loss_recover'])
 
 

@@ -1,4 +1,5 @@
-"""Refining whole sequences: ``init_refiner`` and ``refine_sequence``.
+"""Refining whole sequences (``init_refiner``, ``refine_sequence``) and
+live streams with a bounded lag (``StreamingRefiner``).
 
 Not imported by ``import mmclimb``; use ``from mmclimb.apis import
 init_refiner, refine_sequence``.
@@ -10,13 +11,14 @@ from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
 from .refiner_settings import RefinerSettings
 from .sequence_inputs import (KEYPOINT_KEYS, SCORE_KEYS, SequenceInputError,
                               load_sequence, sequence_from_keypoints)
+from .streaming_refiner import StreamingRefiner
 from .sliding_windows import (FrameAverager, pad_index, window_index,
                               window_starts)
 
 __all__ = [
     'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
     'KeypointSequence', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
-    'SequenceInputError', 'fill_missing_keypoints', 'init_refiner',
+    'SequenceInputError', 'StreamingRefiner', 'fill_missing_keypoints', 'init_refiner',
     'keypoint_boxes', 'load_sequence', 'pad_index', 'refine_sequence',
     'sequence_boxes', 'sequence_from_keypoints', 'window_index',
     'window_starts'

@@ -52,7 +52,9 @@ from .sequence_inputs import (check_num_keypoints, load_sequence,
 from .sliding_windows import (FrameAverager, pad_index, window_index,
                               window_starts)
 
-__all__ = ['init_refiner', 'refine_sequence', 'DEFAULT_BATCH_SIZES']
+__all__ = [
+    'init_refiner', 'refine_sequence', 'window_outputs', 'DEFAULT_BATCH_SIZES'
+]
 
 #: windows per model call when ``batch_size`` is not given
 DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
@@ -144,6 +146,35 @@ def _keep_off_grid(positions: Tensor, coords: np.ndarray,
     return kept
 
 
+def window_outputs(refiner: nn.Module, inputs: RefinerInputs,
+                   index: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+    """One model call on some windows, mapped to image pixels.
+
+    Args:
+        refiner (nn.Module): From :func:`init_refiner` (a learned refiner
+            or the Identity).
+        inputs (RefinerInputs): The sequence's model inputs.
+        index (Tensor): (n, L) int64 frames of n windows.
+
+    Returns:
+        tuple: keypoints (n, L, K, 2) float64 image pixels and, for heatmap
+        refiners, the refined peak values (n, L, K) float32 (else None).
+    """
+    settings = refiner.refine_settings
+    windows, boxes, coords = inputs.windows(index)
+    # float32 for decoding and averaging, also under bf16/fp16 autocast
+    outputs = refiner(
+        windows.to(_device(refiner)), None, mode='tensor').float()
+    positions, values = _decode(refiner, outputs)
+    if coords is not None and settings.input_kind == 'heatmaps':
+        positions = _keep_off_grid(positions.cpu(), coords,
+                                   settings.heatmap_size)
+    keypoints = heatmap_to_image(positions.cpu().double(),
+                                 torch.from_numpy(boxes).double(),
+                                 settings.heatmap_size)
+    return keypoints, None if values is None else values.cpu()
+
+
 def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
                     bboxes: np.ndarray, batch_size: int, stride: int,
                     progress: bool) -> Tuple[np.ndarray, np.ndarray]:
@@ -157,25 +188,14 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     shape = (sequence.num_keypoints, )
     keypoints = FrameAverager(len(frame_of), shape + (2, ))
     scores = FrameAverager(len(frame_of), shape)
-    device = _device(refiner)
     num_batches = len(range(0, len(index), batch_size))
     bar = ProgressBar(num_batches) if progress and num_batches > 1 else None
     for first in range(0, len(index), batch_size):
         batch = index[first:first + batch_size]
-        windows, boxes, coords = inputs.windows(frame_of[batch])
-        # float32 for decoding and averaging, also under bf16/fp16 autocast
-        outputs = refiner(windows.to(device), None, mode='tensor').float()
-        positions, values = _decode(refiner, outputs)
-        if coords is not None and settings.input_kind == 'heatmaps':
-            positions = _keep_off_grid(positions.cpu(), coords,
-                                       settings.heatmap_size)
-        keypoints.add(
-            batch,
-            heatmap_to_image(positions.cpu().double(),
-                             torch.from_numpy(boxes).double(),
-                             settings.heatmap_size))
+        positions, values = window_outputs(refiner, inputs, frame_of[batch])
+        keypoints.add(batch, positions)
         if values is not None:
-            scores.add(batch, values.cpu())
+            scores.add(batch, values)
         if bar is not None:
             bar.update()
     num_frames = sequence.num_frames

@@ -17,8 +17,12 @@ missing entries and returns finite (T, K, 2) float32 positions and the
 
 Every frame needs at least one keypoint present somewhere in the sequence;
 otherwise there is nothing to fill from and a ``ValueError`` is raised.
+
+Optional ``times`` (T,) give each row's frame number when the rows are not
+consecutive frames (a stream's recent frames after a few older anchor rows,
+:mod:`mmclimb.apis.stream_frames`): the interpolation weights follow them.
 """
-from typing import Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 
@@ -36,7 +40,8 @@ def _neighbour_frames(present: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     return previous, following
 
 
-def _interpolate(keypoints: np.ndarray, present: np.ndarray) -> np.ndarray:
+def _interpolate(keypoints: np.ndarray, present: np.ndarray,
+                 times: np.ndarray) -> np.ndarray:
     """Linear interpolation with edge hold, for keypoints present at least
     once; other keypoints stay NaN."""
     num_frames = keypoints.shape[0]
@@ -46,8 +51,8 @@ def _interpolate(keypoints: np.ndarray, present: np.ndarray) -> np.ndarray:
     after = np.where(following >= num_frames, before, following)
     before = np.clip(before, 0, num_frames - 1)
     after = np.clip(after, 0, num_frames - 1)
-    span = np.maximum(after - before, 1)
-    weight = (np.arange(num_frames)[:, None] - before) / span
+    span = np.maximum(times[after] - times[before], 1)
+    weight = (times[:, None] - times[before]) / span
     weight = np.clip(weight, 0, 1)[..., None]
     columns = np.arange(keypoints.shape[1])[None, :]
     start = keypoints[before, columns]
@@ -57,12 +62,15 @@ def _interpolate(keypoints: np.ndarray, present: np.ndarray) -> np.ndarray:
     return filled
 
 
-def fill_missing_keypoints(keypoints: np.ndarray
+def fill_missing_keypoints(keypoints: np.ndarray,
+                           times: Optional[np.ndarray] = None
                            ) -> Tuple[np.ndarray, np.ndarray]:
     """Fill missing keypoints in time.
 
     Args:
         keypoints (np.ndarray): (T, K, 2) positions, NaN/inf where missing.
+        times (np.ndarray, optional): (T,) increasing frame numbers of the
+            rows; defaults to ``0 .. T-1``.
 
     Returns:
         tuple: filled positions (T, K, 2) float32 and the mask (T, K) bool,
@@ -77,8 +85,10 @@ def fill_missing_keypoints(keypoints: np.ndarray
         raise ValueError('no keypoint is present (finite) in any frame')
     if present.all():
         return keypoints.astype(np.float32), ~present
+    if times is None:
+        times = np.arange(len(keypoints))
     filled = _interpolate(np.where(present[..., None], keypoints, 0.0),
-                          present)
+                          present, np.asarray(times, dtype=np.float64))
     never = ~present.any(axis=0)
     if never.any():
         centre = filled[:, ~never].mean(axis=1)  # (T, 2)

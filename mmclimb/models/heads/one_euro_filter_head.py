@@ -20,6 +20,7 @@ unit, so it depends on the units: :class:`BaseFilterHead` explains the
 (person-box) units the heads receive.
 """
 import math
+from typing import Optional, Tuple
 
 import torch
 from mmpose.registry import MODELS
@@ -64,11 +65,37 @@ class OneEuroFilterHead(BaseFilterHead):
         self.d_cutoff = float(d_cutoff)
         self.fps = float(fps)
 
-    def alpha(self, cutoff):
+    def alpha(self, cutoff, fps: Optional[float] = None):
         """Smoothing factor of a first-order low-pass at ``cutoff`` Hz
-        (a float or a tensor)."""
+        (a float or a tensor), at ``fps`` (default: the head's)."""
         tau = 1.0 / (2 * math.pi * cutoff)
-        return 1.0 / (1.0 + tau * self.fps)
+        return 1.0 / (1.0 + tau * (fps or self.fps))
+
+    def step(self,
+             frame: Tensor,
+             smoothed: Tensor,
+             speed: Tensor,
+             unit=1.0,
+             fps: Optional[float] = None) -> Tuple[Tensor, Tensor]:
+        """One frame of the recursion (module docstring).
+
+        Args:
+            frame (Tensor): x_t, (..., C).
+            smoothed (Tensor): s_{t-1}, (..., C).
+            speed (Tensor): v_{t-1}, (..., C).
+            unit (float | Tensor): The coordinate unit ``beta`` refers to,
+                in the inputs' units (broadcast to C): 1 for inputs
+                already in person-box units, the box size for pixels.
+            fps (float, optional): Frame rate; defaults to the head's.
+
+        Returns:
+            tuple: s_t and v_t, (..., C) each.
+        """
+        fps = fps or self.fps
+        speed = torch.lerp(speed, (frame - smoothed) * fps,
+                           self.alpha(self.d_cutoff, fps))
+        cutoff = self.min_cutoff + self.beta * speed.abs() / unit
+        return torch.lerp(smoothed, frame, self.alpha(cutoff, fps)), speed
 
     def forward(self, feats: Tensor) -> Tensor:
         """Filter every channel along time.
@@ -80,14 +107,10 @@ class OneEuroFilterHead(BaseFilterHead):
             Tensor: Filtered coordinates, (B, T, C).
         """
         frames = feats.unbind(1)
-        alpha_speed = self.alpha(self.d_cutoff)
         smoothed = frames[0]
         speed = torch.zeros_like(smoothed)
         out = [smoothed]
         for frame in frames[1:]:
-            raw_speed = (frame - smoothed) * self.fps
-            speed = torch.lerp(speed, raw_speed, alpha_speed)
-            cutoff = self.min_cutoff + self.beta * speed.abs()
-            smoothed = torch.lerp(smoothed, frame, self.alpha(cutoff))
+            smoothed, speed = self.step(frame, smoothed, speed)
             out.append(smoothed)
         return torch.stack(out, dim=1)

@@ -1,0 +1,187 @@
+"""Refining one person's keypoints live, with a bounded lag.
+
+Symbols: K keypoints, L the lag in frames, e the newest frame, t a frame;
+positions in image pixels.
+
+Contract of :class:`StreamingRefiner`:
+
+- :meth:`~StreamingRefiner.push` takes one frame, keypoints (K, 2) or
+  (K, 3) (third channel: score) with NaN for missing points and optional
+  scores (K,), and returns the frames that became final, a list of
+  ``(t, keypoints (K, 2) float32, scores (K,) float32)``: frame t is final
+  once frame t + L has arrived, so one frame per push after the first L.
+  :meth:`~StreamingRefiner.flush` returns the remaining frames at the end
+  of the video; the stream then takes no more frames.
+- Frame t's output depends on no frame later than t + L and never changes
+  after it was returned. Missing points are filled from the frames so far
+  (:mod:`~mmclimb.apis.stream_frames`) and get score 0.
+- Constant work per frame: learned refiners (and the Identity) run one
+  window per frame (:mod:`~mmclimb.apis.window_stream`), the filters a few
+  frames' worth (:mod:`~mmclimb.apis.filter_streams`); nothing is refined
+  twice.
+- ``0 <= L <= max_lag``: W - 1 for a refiner of W-frame windows and the
+  Savitzky-Golay filter, the kernel radius for the Gaussian filter, 0 for
+  the (causal) One-Euro filter. At ``L = max_lag`` the output equals
+  :func:`~mmclimb.apis.refine_sequence` with stride 1 (for the One-Euro
+  filter: while the person-box size is steady) on inputs without gaps.
+- A frame output while no keypoint has been seen yet is NaN with score 0.
+- ClimbAlong input (the detector's heatmaps and boxes) streams by giving
+  each frame's ``bbox`` (4,) and ``heatmaps`` (K, H, W) with its decoded
+  keypoints, as :func:`~mmclimb.apis.load_sequence` reads them.
+"""
+from typing import List, Optional, Tuple
+
+import numpy as np
+from torch import nn
+
+from mmclimb.models.heads import (BaseFilterHead, GaussianFilterHead,
+                                  OneEuroFilterHead, SavitzkyGolayFilterHead)
+from .filter_streams import GaussianStream, OneEuroStream, SavitzkyGolayStream
+from .stream_frames import StreamFrames
+from .window_stream import WindowStream
+
+__all__ = ['StreamingRefiner']
+
+Frame = Tuple[int, np.ndarray, np.ndarray]
+
+
+class StreamingRefiner:
+    """Refine a stream of one person's frames; see the module docstring.
+
+    Args:
+        refiner (nn.Module): From :func:`~mmclimb.apis.init_refiner`.
+        lag (int): L, frames of look-ahead. Defaults to 0 (causal).
+        fps (float, optional): The stream's frame rate: the One-Euro
+            filter's rate (default: its config's) and :attr:`latency_ms`.
+
+    Example:
+        >>> stream = StreamingRefiner(refiner, lag=4, fps=30)
+        >>> for detections in frames:  # (K, 3) each
+        ...     for t, keypoints, scores in stream.push(detections):
+        ...         show(t, keypoints)
+        >>> final = stream.flush()
+    """
+
+    def __init__(self, refiner: nn.Module, lag: int = 0,
+                 fps: Optional[float] = None):
+        if int(lag) != lag or lag < 0:
+            raise ValueError(f'lag must be a whole number of frames >= 0, '
+                             f'got {lag}')
+        self.lag = int(lag)
+        self.fps = fps
+        self.num_keypoints = refiner.refine_settings.num_keypoints
+        self._stream = self._build(refiner, self.lag, fps)
+        if self.lag > self.max_lag:
+            raise ValueError(
+                f'lag {self.lag} is more than this refiner uses: '
+                f'{type(refiner.head).__name__} takes lags 0..'
+                f'{self.max_lag}')
+        self._frames = StreamFrames(self._stream.capacity,
+                                    self.num_keypoints)
+        self._next = 0  # the next frame to become final
+        self._ended = False
+
+    @staticmethod
+    def _build(refiner: nn.Module, lag: int, fps: Optional[float]):
+        head = getattr(refiner, 'head', None)
+        if isinstance(head, OneEuroFilterHead):
+            return OneEuroStream(head, lag, fps)
+        if isinstance(head, SavitzkyGolayFilterHead):
+            return SavitzkyGolayStream(head, lag)
+        if isinstance(head, GaussianFilterHead):
+            return GaussianStream(head, lag)
+        if isinstance(head, BaseFilterHead):
+            raise TypeError(f'{type(head).__name__} has no streaming form')
+        return WindowStream(refiner, lag)
+
+    @property
+    def max_lag(self) -> int:
+        """The largest lag that changes the output (module docstring)."""
+        return self._stream.max_lag
+
+    @property
+    def num_frames(self) -> int:
+        """Frames pushed so far."""
+        return self._frames.num_frames
+
+    @property
+    def latency_ms(self) -> Optional[float]:
+        """The lag in milliseconds at :attr:`fps` (None without one)."""
+        return None if not self.fps else 1000.0 * self.lag / self.fps
+
+    def _check(self, keypoints, scores) -> Tuple[np.ndarray, np.ndarray]:
+        """(K, 2) float64 positions (NaN where missing) and (K,) scores,
+        0 where missing."""
+        frame = f'frame {self.num_frames}'
+        keypoints = np.asarray(keypoints, dtype=np.float64)
+        if keypoints.shape not in ((self.num_keypoints, 2),
+                                   (self.num_keypoints, 3)):
+            raise ValueError(
+                f'{frame}: keypoints: expected shape ({self.num_keypoints}, '
+                f'2) or ({self.num_keypoints}, 3) (x, y[, score] in image '
+                f'pixels), got {keypoints.shape}')
+        if scores is None:
+            scores = keypoints[:, 2] if keypoints.shape[1] == 3 else \
+                np.ones(self.num_keypoints)
+        scores = np.asarray(scores, dtype=np.float64)
+        if scores.shape != (self.num_keypoints, ):
+            raise ValueError(f'{frame}: scores: expected shape '
+                             f'({self.num_keypoints},), got {scores.shape}')
+        positions = keypoints[:, :2].copy()
+        missing = ~np.isfinite(positions).all(axis=1)
+        positions[missing] = np.nan
+        scores = np.where(missing | ~np.isfinite(scores), 0.0, scores)
+        return positions, scores.astype(np.float32)
+
+    def _output(self, frame: int) -> Frame:
+        """Frame ``frame`` as returned (NaN while nothing was seen)."""
+        out = self._stream.final(self._frames, frame, self._ended)
+        if out is None:
+            return (frame,
+                    np.full((self.num_keypoints, 2), np.nan, np.float32),
+                    np.zeros(self.num_keypoints, np.float32))
+        return frame, out[0], out[1]
+
+    def push(self,
+             keypoints,
+             scores=None,
+             bbox=None,
+             heatmaps=None) -> List[Frame]:
+        """Add the next frame; return the frames that became final.
+
+        Args:
+            keypoints (array-like): (K, 2) or (K, 3), image pixels, NaN
+                where missing.
+            scores (array-like, optional): (K,); defaults to the third
+                channel, else ones.
+            bbox (array-like, optional): (4,) the detector's person box
+                x1, y1, x2, y2 (ClimbAlong input); else boxes come from
+                the keypoints, as offline.
+            heatmaps (array-like, optional): (K, H, W) the detector's raw
+                heatmaps (ClimbAlong input), with ``bbox``.
+
+        Returns:
+            list[tuple]: ``(t, keypoints (K, 2), scores (K,))``, oldest
+            first; empty during the first L frames.
+        """
+        if self._ended:
+            raise RuntimeError('the stream was flushed; start a new '
+                               'StreamingRefiner for a new video')
+        positions, scores = self._check(keypoints, scores)
+        self._frames.append(
+            positions, scores,
+            None if bbox is None else np.asarray(bbox, np.float32),
+            None if heatmaps is None else np.asarray(heatmaps, np.float32))
+        self._stream.update(self._frames)
+        done = []
+        while self._next + self.lag < self.num_frames:
+            done.append(self._output(self._next))
+            self._next += 1
+        return done
+
+    def flush(self) -> List[Frame]:
+        """End the video: the frames not yet final, oldest first."""
+        self._ended = True
+        done = [self._output(t) for t in range(self._next, self.num_frames)]
+        self._next = self.num_frames
+        return done

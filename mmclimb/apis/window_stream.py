@@ -1,0 +1,117 @@
+"""A learned refiner (or the Identity) on a stream, one window per frame.
+
+Symbols: W frames per window (the refiner's ``seq_len``), L the lag
+(``0 <= L <= W - 1``), e the newest frame, t a frame, T the frames of a
+finished stream, K keypoints.
+
+Contract (:class:`WindowStream`, driven by
+:class:`~mmclimb.apis.StreamingRefiner`):
+
+- every new frame e runs one window, the W frames ending at e, through the
+  same inputs, model call and mapping to image pixels as
+  :func:`~mmclimb.apis.refine_sequence` (:class:`RefinerInputs`,
+  :func:`~mmclimb.apis.inference.window_outputs`) on the recent frames,
+  gaps filled causally (:class:`~mmclimb.apis.stream_frames.StreamFrames`);
+- frame t is the mean of the windows that contain it and end at t .. t+L
+  (so at L = W - 1 every window of ``refine_sequence`` with stride 1);
+  the first W - 1 - L frames, which no whole window reaches in time, use
+  windows that start before frame 0, padded with frame 0;
+- a stream that ends with fewer than W frames refines the frames no window
+  covered with ``refine_sequence``'s padded window (the last frame
+  repeated); a padded window gives each frame the output at its own
+  position, as offline;
+- scores: heatmap refiners' peak values averaged like the keypoints,
+  coordinate refiners the input's (0 where filled);
+- a frame without any window (nothing had been seen yet) gives None.
+"""
+from typing import Dict, Optional, Tuple
+
+import numpy as np
+import torch
+from torch import nn
+
+from .inference import window_outputs
+from .refiner_inputs import RefinerInputs, sequence_boxes
+from .stream_frames import StreamFrames
+
+__all__ = ['WindowStream']
+
+
+class WindowStream:
+    """Sliding windows over a stream; see the module docstring.
+
+    Args:
+        refiner (nn.Module): From :func:`~mmclimb.apis.init_refiner`.
+        lag (int): L.
+    """
+
+    def __init__(self, refiner: nn.Module, lag: int):
+        self.refiner = refiner
+        self.settings = refiner.refine_settings
+        self.seq_len = self.settings.seq_len
+        self.lag = lag
+        # frame -> [keypoint sums (K, 2), score sums (K,), windows]
+        self._sums: Dict[int, list] = {}
+
+    @property
+    def max_lag(self) -> int:
+        """W - 1."""
+        return self.seq_len - 1
+
+    @property
+    def capacity(self) -> int:
+        """Frames to keep: one window."""
+        return self.seq_len
+
+    @torch.inference_mode()
+    def _add_window(self, frames: StreamFrames, start: int,
+                    targets) -> None:
+        """Run the window whose position i holds frame ``start + i``
+        (clipped to the frames there are) and add its outputs to the
+        frames in ``targets``, each from its own position."""
+        sequence = frames.sequence(frames.first)
+        if sequence is None:
+            return
+        inputs = RefinerInputs(self.settings, sequence,
+                               sequence_boxes(sequence))
+        index = np.arange(start, start + self.seq_len).clip(
+            0, frames.num_frames - 1)
+        relative = torch.from_numpy(index - frames.first)[None]
+        keypoints, scores = window_outputs(self.refiner, inputs, relative)
+        for frame in targets:
+            entry = self._sums.setdefault(frame, [0.0, 0.0, 0])
+            entry[0] = entry[0] + keypoints[0, frame - start].numpy()
+            if scores is not None:
+                entry[1] = entry[1] + scores[0, frame - start].double().numpy()
+            entry[2] += 1
+
+    def update(self, frames: StreamFrames) -> None:
+        """The window ending at the newest frame."""
+        last = frames.num_frames - 1
+        start = last - self.seq_len + 1
+        if start >= 0:
+            targets = range(last - self.lag, last + 1)
+        else:  # only frames no whole window reaches within the lag
+            targets = range(max(last - self.lag, 0),
+                            min(last, self.seq_len - 2 - self.lag) + 1)
+        if len(targets):
+            self._add_window(frames, start, targets)
+
+    def final(self, frames: StreamFrames, frame: int,
+              ended: bool) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+        """Frame ``frame``'s output, or None without a window."""
+        num_frames = frames.num_frames
+        if ended and frame not in self._sums and \
+                num_frames < self.seq_len:
+            # refine_sequence's window of a short sequence
+            pending = set(range(frame, num_frames)) - set(self._sums)
+            self._add_window(frames, 0, sorted(pending))
+        entry = self._sums.pop(frame, None)
+        if entry is None:
+            return None
+        keypoints = (entry[0] / entry[2]).astype(np.float32)
+        if self.settings.input_kind == 'heatmaps':
+            scores = (entry[1] / entry[2]).astype(np.float32)
+        else:
+            scores = frames.sequence(frame).scores[0]
+        return keypoints, scores

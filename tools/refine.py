@@ -1,7 +1,7 @@
 """Refine one person's keypoints over a whole video with any refiner.
 
     python tools/refine.py CONFIG [CHECKPOINT] INPUT --out-dir DIR \
-        [--key KEY] [--batch-size N] [--stride S] [--device cpu] \
+        [--key KEY] [--batch-size N] [--stride S | --lag L] [--device cpu] \
         [--plot-keypoints NAME|INDEX ...] [--fps FPS] \
         [--video VIDEO [--video-mode side_by_side|overlay]] \
         [--cfg-options k=v ...]
@@ -27,6 +27,11 @@ Writes, atomically, to DIR (STEM = INPUT's file name without extension):
 - with ``--video``: ``STEM_<video-mode>.mp4`` (skeletons drawn on the
   video: raw and refined side by side, or overlaid).
 
+With ``--lag L`` the frames go one by one through
+:class:`~mmclimb.apis.StreamingRefiner` as in live use (frame t final once
+frame t + L has arrived; L up to the refiner's window length - 1), instead of
+the offline sliding windows.
+
 It prints the jitter, the mean acceleration ``|p[t+1] - 2 p[t] + p[t-1]|``
 in px/frame^2 over the keypoints present in the input at all three frames,
 before and after refining.
@@ -37,7 +42,8 @@ import os.path as osp
 import numpy as np
 from mmengine.config import DictAction
 
-from mmclimb.apis import init_refiner, load_sequence, refine_sequence
+from mmclimb.apis import (init_refiner, load_sequence, refine_sequence,
+                          stream_sequence)
 from mmclimb.evaluation.functional import trajectory_jitter
 from mmclimb.fileio import save_json_atomic, save_npz_atomic
 
@@ -71,6 +77,11 @@ def parse_args(argv=None):
         type=int,
         help='frames between window starts (default: the refiner\'s own, '
         'L - 1 = 4 for DeciWatch as the official code slides, else 1)')
+    parser.add_argument(
+        '--lag',
+        type=int,
+        help='refine as a live stream with this lag in frames '
+        '(StreamingRefiner; 0 = causal) instead of offline windows')
     parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
     parser.add_argument(
         '--plot-keypoints',
@@ -94,7 +105,11 @@ def parse_args(argv=None):
         nargs='+',
         action=DictAction,
         help='override settings in the config, key=value pairs')
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.lag is not None and (args.stride or args.batch_size):
+        parser.error('--lag streams one window per frame: it takes no '
+                     '--stride or --batch-size')
+    return args
 
 
 def keypoint_indices(choices, names):
@@ -149,12 +164,16 @@ def main(argv=None):
         args.input,
         key=args.key,
         num_keypoints=refiner.refine_settings.num_keypoints)
-    keypoints, scores = refine_sequence(
-        refiner,
-        sequence,
-        batch_size=args.batch_size,
-        stride=args.stride,
-        progress=True)
+    if args.lag is None:
+        keypoints, scores = refine_sequence(
+            refiner,
+            sequence,
+            batch_size=args.batch_size,
+            stride=args.stride,
+            progress=True)
+    else:
+        keypoints, scores = stream_sequence(
+            refiner, sequence, lag=args.lag, fps=args.fps or sequence.fps)
 
     stem = osp.splitext(osp.basename(args.input))[0]
     out_file = osp.join(args.out_dir, f'{stem}_refined')

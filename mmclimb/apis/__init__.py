@@ -11,15 +11,15 @@ from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
 from .refiner_settings import RefinerSettings
 from .sequence_inputs import (KEYPOINT_KEYS, SCORE_KEYS, SequenceInputError,
                               load_sequence, sequence_from_keypoints)
-from .streaming_refiner import StreamingRefiner
+from .streaming_refiner import StreamingRefiner, stream_sequence
 from .sliding_windows import (FrameAverager, pad_index, window_index,
                               window_starts)
 
 __all__ = [
     'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
     'KeypointSequence', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
-    'SequenceInputError', 'StreamingRefiner', 'fill_missing_keypoints', 'init_refiner',
-    'keypoint_boxes', 'load_sequence', 'pad_index', 'refine_sequence',
-    'sequence_boxes', 'sequence_from_keypoints', 'window_index',
-    'window_starts'
+    'SequenceInputError', 'StreamingRefiner', 'fill_missing_keypoints',
+    'init_refiner', 'keypoint_boxes', 'load_sequence', 'pad_index',
+    'refine_sequence', 'sequence_boxes', 'sequence_from_keypoints',
+    'stream_sequence', 'window_index', 'window_starts'
 ]

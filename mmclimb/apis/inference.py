@@ -53,7 +53,8 @@ from .sliding_windows import (FrameAverager, pad_index, window_index,
                               window_starts)
 
 __all__ = [
-    'init_refiner', 'refine_sequence', 'window_outputs', 'DEFAULT_BATCH_SIZES'
+    'as_sequence', 'init_refiner', 'refine_sequence', 'window_outputs',
+    'DEFAULT_BATCH_SIZES'
 ]
 
 #: windows per model call when ``batch_size`` is not given
@@ -95,7 +96,7 @@ def init_refiner(config: Union[str, Config],
     return model.to(device).eval()
 
 
-def _as_sequence(refiner: nn.Module, sequence, key: Optional[str]
+def as_sequence(refiner: nn.Module, sequence, key: Optional[str]
                  ) -> KeypointSequence:
     """A KeypointSequence from a path, an array or a KeypointSequence."""
     num_keypoints = refiner.refine_settings.num_keypoints
@@ -245,7 +246,7 @@ def refine_sequence(refiner: nn.Module,
         tuple: refined keypoints (T, K, 2) float32 in image pixels and
         scores (T, K) float32.
     """
-    sequence = _as_sequence(refiner, sequence, key)
+    sequence = as_sequence(refiner, sequence, key)
     bboxes = sequence_boxes(sequence)
     if isinstance(getattr(refiner, 'head', None), BaseFilterHead):
         return _refine_whole(refiner, sequence, bboxes)

@@ -28,6 +28,9 @@ Contract of :class:`StreamingRefiner`:
 - ClimbAlong input (the detector's heatmaps and boxes) streams by giving
   each frame's ``bbox`` (4,) and ``heatmaps`` (K, H, W) with its decoded
   keypoints, as :func:`~mmclimb.apis.load_sequence` reads them.
+
+:func:`stream_sequence` runs a recorded sequence through a
+:class:`StreamingRefiner` (``tools/refine.py --lag``).
 """
 from typing import List, Optional, Tuple
 
@@ -36,11 +39,12 @@ from torch import nn
 
 from mmclimb.models.heads import (BaseFilterHead, GaussianFilterHead,
                                   OneEuroFilterHead, SavitzkyGolayFilterHead)
+from .inference import as_sequence
 from .filter_streams import GaussianStream, OneEuroStream, SavitzkyGolayStream
 from .stream_frames import StreamFrames
 from .window_stream import WindowStream
 
-__all__ = ['StreamingRefiner']
+__all__ = ['StreamingRefiner', 'stream_sequence']
 
 Frame = Tuple[int, np.ndarray, np.ndarray]
 
@@ -185,3 +189,41 @@ class StreamingRefiner:
         done = [self._output(t) for t in range(self._next, self.num_frames)]
         self._next = self.num_frames
         return done
+
+
+def stream_sequence(refiner: nn.Module,
+                    sequence,
+                    lag: int = 0,
+                    fps: Optional[float] = None,
+                    key: Optional[str] = None
+                    ) -> Tuple[np.ndarray, np.ndarray]:
+    """Refine a whole recorded sequence frame by frame through a
+    :class:`StreamingRefiner`, to compare with
+    :func:`~mmclimb.apis.refine_sequence`.
+
+    Args:
+        refiner (nn.Module): From :func:`~mmclimb.apis.init_refiner`.
+        sequence (str | np.ndarray | KeypointSequence): As for
+            ``refine_sequence``; a ClimbAlong input streams its boxes and
+            heatmaps too.
+        lag (int): L. Defaults to 0.
+        fps (float, optional): See :class:`StreamingRefiner`.
+        key (str, optional): The keypoint array of a ``.npz`` input.
+
+    Returns:
+        tuple: keypoints (T, K, 2) float32 image pixels (NaN for frames
+        output before anything was seen) and scores (T, K) float32.
+    """
+    sequence = as_sequence(refiner, sequence, key)
+    stream = StreamingRefiner(refiner, lag=lag, fps=fps)
+    raw = sequence.raw_keypoints
+    outputs = []
+    for t in range(sequence.num_frames):
+        outputs += stream.push(
+            raw[t], sequence.scores[t],
+            bbox=None if sequence.bboxes is None else sequence.bboxes[t],
+            heatmaps=None if sequence.heatmaps is None else
+            sequence.heatmaps[t])
+    outputs += stream.flush()
+    return (np.stack([kpts for _, kpts, _ in outputs]),
+            np.stack([scores for _, _, scores in outputs]))

@@ -103,3 +103,31 @@ def test_refine_cli_on_real_detections_with_pictures(tmp_path, python):
     assert arrays['keypoints'].shape == (frames, 25, 2)
     assert np.isfinite(arrays['keypoints']).all()
     assert arrays['missing'][:3].all()  # the demo's first frames: nobody
+
+
+@pytest.mark.parametrize('config', ['configs/deciwatch_climb.py',
+                                    'configs/gaussian_filter_climb.py'])
+def test_lag_streams_and_at_the_full_window_matches_offline(tmp_path, config):
+    rng = np.random.default_rng(1)
+    keypoints = 300 + rng.normal(0, 3, (12, 25, 2)).cumsum(0)
+    np.save(tmp_path / 'walk.npy', keypoints)
+    small = ['--cfg-options', 'model.head.embed_dims=32',
+             'model.head.ffn_dims=64'] if 'deciwatch' in config else []
+    full = 4 if 'deciwatch' in config else 8
+    for name, extra in (('offline', ['--stride', '1']),
+                        ('full', ['--lag', str(full)]),
+                        ('causal', ['--lag', '0'])):
+        _refine_main()([config, str(tmp_path / 'walk.npy'), '--out-dir',
+                        str(tmp_path / name), *extra, *small])
+    refined = {name: np.load(tmp_path / name / 'walk_refined.npz')[
+        'keypoints'] for name in ('offline', 'full', 'causal')}
+    np.testing.assert_allclose(refined['full'], refined['offline'],
+                               rtol=1e-5)
+    assert not np.allclose(refined['causal'], refined['offline'])
+
+
+def test_lag_takes_no_stride(tmp_path):
+    with pytest.raises(SystemExit):
+        _refine_main()(['configs/gaussian_filter_climb.py', 'x.npy',
+                        '--out-dir', str(tmp_path), '--lag', '2',
+                        '--stride', '1'])

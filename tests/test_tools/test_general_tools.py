@@ -228,3 +228,28 @@ def test_publish_checkpoint(workspace):
     state = torch.load(published, map_location='cpu', weights_only=True)
     assert all(v.dtype == torch.float32 for v in state['state_dict'].values()
                if v.is_floating_point())
+
+
+@pytest.mark.filterwarnings('ignore:.*filled by linear interpolation')
+@pytest.mark.filterwarnings('ignore:.*heatmap channels have no positive')
+@pytest.mark.filterwarnings('ignore:.*flat heatmap channels')
+def test_general_refiner_report_streams_at_each_lag(tiny_climb_root,
+                                                    tmp_path):
+    out = tmp_path / 'lags.json'
+    _tool_main('tools/analysis/general_refiner_report.py')([
+        '--refiner', 'gauss',
+        str(REPO / 'configs' / 'gaussian_filter_climb.py'), '--refiner',
+        'euro', str(REPO / 'configs' / 'one_euro_climb.py'), '--climbalong',
+        str(tiny_climb_root), '--split', 'test', '--lag', '0', '4', 'full',
+        '--json', str(out)
+    ])
+    rows = json.loads(out.read_text())['climbalong']
+    # lags above a refiner's largest are cut to it (One-Euro: 0)
+    assert list(rows) == ['raw', 'gauss', 'gauss, lag 0', 'gauss, lag 4',
+                          'gauss, lag 8', 'euro', 'euro, lag 0']
+    # at its full window the stream scores as the offline filter
+    for key in ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'error_px'):
+        assert rows['gauss, lag 8'][key] == pytest.approx(rows['gauss'][key],
+                                                          rel=1e-5)
+    # a causal (one-sided) kernel averages fewer frames: less smooth
+    assert rows['gauss, lag 0']['accel_err'] > rows['gauss']['accel_err']

@@ -4,7 +4,9 @@
         --refiner NAME CONFIG [CHECKPOINT] [--refiner ...] \
         [--real DETECTIONS.npz ...] \
         [--mocap ../shared/data/cmu_mocap --clips-from CONFIG | --clips A B]
-        [--fps 30 60] [--cameras 2] [--markdown OUT.md] [--json OUT.json]
+        [--climbalong data/synthetic_climb [--split test]]
+        [--lag 0 2 4 full] [--fps 30 60] [--cameras 2]
+        [--markdown OUT.md] [--json OUT.json]
 
 Two tables, both through :func:`mmclimb.apis.refine_sequence` as a user
 would refine a whole video (the raw input is always the first row):
@@ -22,9 +24,23 @@ would refine a whole video (the raw input is always the first row):
   mean error (px) and the acceleration error (px/frame^2), pooled over
   clips and cameras.
 
+- ``--climbalong``: a ClimbAlong-format dataset (the demo data) with
+  ground truth: every video with frames in ``--split`` (a split of its
+  ``splits.json``) refined whole from its input ``.npz`` (the detector's
+  heatmaps and boxes), scored like ``--mocap`` on the split's frames only
+  (those of its windows).
+
+With ``--lag``, every refiner is also run as a live stream
+(:func:`mmclimb.apis.stream_sequence`) at each lag (``full``: the
+refiner's largest; a lag above it is cut to it), each a row
+``NAME, lag L (ms)`` with the latency at the input's rate (30 fps for the
+ClimbAlong data). A frame streamed out before anything was seen (NaN) is
+scored as the raw input.
+
 Classical filters with an ``fps`` (One-Euro) are given the input's rate.
 """
 import argparse
+import json
 import os.path as osp
 from collections import defaultdict
 from typing import Dict, List
@@ -32,13 +48,14 @@ from typing import Dict, List
 import numpy as np
 from mmengine.config import Config
 
-from mmclimb.apis import (init_refiner, load_sequence, refine_sequence,
-                          sequence_from_keypoints)
+from mmclimb.apis import (StreamingRefiner, init_refiner, load_sequence,
+                          refine_sequence, sequence_from_keypoints,
+                          stream_sequence)
 from mmclimb.datasets import CMUMocapDataset
 from mmclimb.evaluation.functional import (accuracy_scores,
                                            displacement_scores,
                                            trajectory_jitter)
-from mmclimb.fileio import save_json_atomic, write_atomic
+from mmclimb.fileio import open_npz, save_json_atomic, write_atomic
 
 
 def parse_args(argv=None):
@@ -52,6 +69,12 @@ def parse_args(argv=None):
     parser.add_argument('--clips', nargs='+', help='clips to simulate')
     parser.add_argument('--clips-from',
                         help='a config whose test_clips to simulate')
+    parser.add_argument('--climbalong',
+                        help='ClimbAlong-format data root with targets')
+    parser.add_argument('--split', default='test',
+                        help='split of --climbalong to score')
+    parser.add_argument('--lag', nargs='+', default=[],
+                        help='also stream at these lags (frames, or full)')
     parser.add_argument('--fps', nargs='+', type=float, default=[30.0],
                         help='frame rates of the simulated videos')
     parser.add_argument('--cameras', type=int, default=2,
@@ -69,26 +92,50 @@ def parse_args(argv=None):
         parser.error('give at least one --refiner NAME CONFIG [CHECKPOINT]')
     if args.mocap and not (args.clips or args.clips_from):
         parser.error('--mocap needs --clips or --clips-from')
-    if not args.real and not args.mocap:
-        parser.error('nothing to report: give --real and/or --mocap')
+    if not args.real and not args.mocap and not args.climbalong:
+        parser.error('nothing to report: give --real, --mocap and/or '
+                     '--climbalong')
+    for lag in args.lag:
+        if lag != 'full' and not lag.isdigit():
+            parser.error(f'--lag takes frame counts or "full", got {lag}')
     return args
 
 
-def build_refiners(specs) -> Dict[str, object]:
-    """NAME -> refiner, in the given order."""
+def build_refiners(specs, lags=()) -> Dict[str, tuple]:
+    """NAME -> (refiner, lag or None for offline), in the given order; one
+    entry per refiner and lag after the offline one."""
     refiners = {}
     for name, config, *checkpoint in specs:
-        refiners[name] = init_refiner(config,
-                                      checkpoint[0] if checkpoint else None)
+        refiner = init_refiner(config, checkpoint[0] if checkpoint else None)
+        refiners[name] = (refiner, None)
+        max_lag = StreamingRefiner(refiner).max_lag
+        for lag in lags:
+            lag = max_lag if lag == 'full' else min(int(lag), max_lag)
+            refiners[f'{name}, lag {lag}'] = (refiner, lag)
     return refiners
 
 
 def refine(refiner, sequence, fps: float) -> np.ndarray:
-    """Refined keypoints (T, K, 2); filters with an fps get ``fps``."""
+    """Refined keypoints (T, K, 2); filters with an fps get ``fps``.
+    ``refiner`` is a (model, lag) pair of :func:`build_refiners`."""
+    refiner, lag = refiner
     head = getattr(refiner, 'head', None)
     if hasattr(head, 'fps'):
         head.fps = float(fps)
-    return refine_sequence(refiner, sequence)[0]
+    if lag is None:
+        return refine_sequence(refiner, sequence)[0]
+    refined = stream_sequence(refiner, sequence, lag=lag, fps=fps)[0]
+    absent = np.isnan(refined)
+    refined[absent] = sequence.keypoints[absent]
+    return refined
+
+
+def row_name(name: str, fps: float) -> str:
+    """``NAME, lag L`` -> ``NAME, lag L (ms at fps)``."""
+    if ', lag ' not in name:
+        return name
+    lag = int(name.rsplit(' ', 1)[1])
+    return f'{name} ({1000 * lag / fps:.0f} ms)'
 
 
 def real_rows(refiners: dict, paths: List[str]) -> Dict[str, dict]:
@@ -141,6 +188,43 @@ def mocap_rows(refiners: dict, args) -> Dict[str, dict]:
     }
 
 
+def climbalong_rows(refiners: dict, args) -> Dict[str, dict]:
+    """The ClimbAlong table (module docstring), at 30 fps."""
+    frames = split_frames(args.climbalong, args.split)
+    scores = defaultdict(list)
+    for video, keep in frames.items():
+        sequence = load_sequence(
+            osp.join(args.climbalong, 'input', f'{video}.npz'))
+        target = open_npz(osp.join(args.climbalong, 'target',
+                                   f'{video}.npz'))['keypoints'][:, 0]
+        gt, visible = target[..., :2], target[..., 2]
+        outputs = {'raw': sequence.keypoints}
+        for rname, refiner in refiners.items():
+            outputs[rname] = refine(refiner, sequence, 30.0)
+        for rname, pred in outputs.items():
+            scores[rname].append(
+                (int(keep.sum()),
+                 accuracy_scores(pred[keep], gt[keep], visible[keep])))
+    return {rname: {30.0: _pool(items)} for rname, items in scores.items()}
+
+
+def split_frames(data_root: str, split: str) -> Dict[str, np.ndarray]:
+    """Video -> (T,) bool, the frames of the split's windows."""
+    with open(osp.join(data_root, 'splits.json'), encoding='utf-8') as f:
+        document = json.load(f)
+    seq_len = int(document.get('seq_len', 5))
+    frames = {}
+    for entry in document['splits'][split]:
+        video = entry['video']
+        if video not in frames:
+            num_frames = len(open_npz(osp.join(
+                data_root, 'target', f'{video}.npz'))['keypoints'])
+            frames[video] = np.zeros(num_frames, bool)
+        first, last = entry.get('windows', (0, len(frames[video]) - seq_len))
+        frames[video][first:last + seq_len] = True
+    return frames
+
+
 def _pool(items) -> dict:
     """Frame-weighted mean of per-sequence scores."""
     weights = np.array([n for n, _ in items], dtype=np.float64)
@@ -168,7 +252,7 @@ def mocap_table(rows: dict) -> str:
     for name, per_fps in rows.items():
         for fps, s in per_fps.items():
             lines.append(
-                f'| {name} | {fps:g} | {s["PCK@0.05"]:.1f} | '
+                f'| {row_name(name, fps)} | {fps:g} | {s["PCK@0.05"]:.1f} | '
                 f'{s["PCK@0.1"]:.1f} | {s["PCK@0.2"]:.1f} | '
                 f'{s["error_px"]:.2f} | {s["accel_err"]:.2f} |')
     return '\n'.join(lines)
@@ -176,7 +260,7 @@ def mocap_table(rows: dict) -> str:
 
 def main(argv=None):
     args = parse_args(argv)
-    refiners = build_refiners(args.refiner)
+    refiners = build_refiners(args.refiner, args.lag)
     text, numbers = [], {}
     if args.real:
         rows = real_rows(refiners, args.real)
@@ -186,6 +270,10 @@ def main(argv=None):
         rows = mocap_rows(refiners, args)
         numbers['mocap'] = {n: {str(f): s for f, s in r.items()}
                             for n, r in rows.items()}
+        text.append(mocap_table(rows))
+    if args.climbalong:
+        rows = climbalong_rows(refiners, args)
+        numbers['climbalong'] = {n: r[30.0] for n, r in rows.items()}
         text.append(mocap_table(rows))
     report = '\n\n'.join(text)
     print(report)

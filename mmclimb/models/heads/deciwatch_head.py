@@ -45,7 +45,9 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             + w_recover * L1(recovered, gt at all frames)
             + w_accel * L1(accel(recovered), accel(gt))
 
-    where ``accel(x)[t] = x[t+1] - 2 x[t] + x[t-1]`` (the last term, off by
+        + w_stream * L1(recovered, gt at the last stream_lag + 1 frames)
+
+    where ``accel(x)[t] = x[t+1] - 2 x[t] + x[t-1]`` (the third term, off by
     default as in the official code, is SmoothNet's acceleration loss; it
     counts a keypoint where all three frames are annotated), over annotated
     keypoints (``gt_instances.keypoints_visible``) of valid
@@ -87,6 +89,13 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             fraction of a percent of the coordinates (the general refiners
             of real video, whose detector noise is about 0.3% of the box).
             Defaults to None (the official input).
+        stream_lag (int, optional): Train for live refinement with this
+            lag (:class:`~mmclimb.apis.StreamingRefiner`, which reads each
+            frame from the windows ending up to ``stream_lag`` frames after
+            it, i.e. at the last ``stream_lag + 1`` window positions): the
+            ``loss_stream`` term above. Defaults to None (off).
+        w_stream (float): Weight of ``loss_stream``. Defaults to 5.0 (as
+            ``w_recover``).
         inference_stride (int, optional): Frames between window starts in
             :func:`~mmclimb.apis.refine_sequence`. Defaults to None:
             ``L - 1``, as the official code slides; 1 averages every
@@ -114,6 +123,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
                  zero_init_outputs: bool = False,
                  input_centring: Optional[float] = None,
                  inference_stride: Optional[int] = None,
+                 stream_lag: Optional[int] = None,
+                 w_stream: float = 5.0,
                  init_cfg: OptConfigType = None):
         super().__init__(heatmap_size=heatmap_size, init_cfg=init_cfg)
         if (seq_len - 1) % sample_interval:
@@ -132,6 +143,11 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             raise ValueError(f'inference_stride must be in [1, {seq_len}], '
                              f'got {inference_stride}')
         self._inference_stride = inference_stride
+        if stream_lag is not None and not 0 <= stream_lag < seq_len:
+            raise ValueError(f'stream_lag must be in [0, {seq_len - 1}] '
+                             f'(a window of {seq_len}), got {stream_lag}')
+        self.stream_lag = stream_lag
+        self.w_stream = w_stream
         if input_centring is not None and input_centring <= 0:
             raise ValueError(
                 f'input_centring must be > 0, got {input_centring}')
@@ -321,7 +337,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
 
         Returns:
             dict: ``loss_denoise``, ``loss_recover`` and, with
-            ``w_accel``, ``loss_accel``.
+            ``w_accel``, ``loss_accel``, with ``stream_lag``,
+            ``loss_stream``.
         """
         targets, weights = self._normalised_targets(batch_data_samples)
         targets, weights = targets.to(feats), weights.to(feats)
@@ -338,4 +355,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
                 _second_difference(recovered),
                 _second_difference(targets),
                 weights[:, 2:] * weights[:, 1:-1] * weights[:, :-2])
+        if self.stream_lag is not None:
+            last = slice(feats.shape[1] - 1 - self.stream_lag, None)
+            losses['loss_stream'] = self.w_stream * self._weighted_l1(
+                recovered[:, last], targets[:, last], weights[:, last])
         return losses

@@ -83,6 +83,26 @@ def test_loss_is_weighted_l1_of_denoised_and_recovered():
         losses['loss_recover'])
 
 
+def test_stream_lag_adds_the_l1_of_the_last_lag_plus_one_frames():
+    torch.manual_seed(0)
+    head = tiny(heatmap_size=(56, 56), stream_lag=2, w_stream=3.0).eval()
+    coords = torch.rand(2, 9, 6)
+    targets = torch.rand(2, 9, 3, 2) * 55
+    visible = torch.ones(2, 9, 3)
+    losses = head.loss(coords, deciwatch_samples(targets, visible))
+    recovered = head(coords)
+    expected = (recovered[:, 6:] - (targets / 55).flatten(2)[:, 6:]).abs()
+    torch.testing.assert_close(losses['loss_stream'], 3 * expected.mean())
+    # the other terms are unchanged, and off by default
+    plain = tiny(heatmap_size=(56, 56)).eval()
+    plain.load_state_dict(head.state_dict())
+    base = plain.loss(coords, deciwatch_samples(targets, visible))
+    assert 'loss_stream' not in base
+    torch.testing.assert_close(base['loss_recover'], losses['loss_recover'])
+    with pytest.raises(ValueError, match='stream_lag must be in'):
+        tiny(stream_lag=9)
+
+
 def test_predict_returns_heatmap_coordinates():
     head = tiny(heatmap_size=(56, 56)).eval()
     coords = torch.rand(1, 9, 6)

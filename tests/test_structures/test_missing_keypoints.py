@@ -36,3 +36,12 @@ def test_whole_missing_frames_and_a_keypoint_never_seen():
 def test_nothing_to_fill_from():
     with pytest.raises(ValueError, match='no keypoint is present'):
         fill_missing_keypoints(np.full((3, 2, 2), np.nan))
+
+
+def test_times_space_the_interpolation_by_frame_number():
+    keypoints = np.full((3, 1, 2), np.nan)
+    keypoints[0, 0] = [0, 0]  # frame 0
+    keypoints[2, 0] = [10, 20]  # frame 10
+    filled, missing = fill_missing_keypoints(keypoints, times=[0, 4, 10])
+    np.testing.assert_allclose(filled[1, 0], [4, 8])
+    assert missing[:, 0].tolist() == [False, True, False]

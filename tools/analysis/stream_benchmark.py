@@ -2,7 +2,7 @@
 
     python tools/analysis/stream_benchmark.py [CONFIG ...] [--frames 10000]
         [--block 1000] [--lag L] [--checkpoint CONFIG=CKPT ...]
-        [--cfg-options k=v ...] [--markdown OUT.md] [--json OUT.json]
+        [--cfg-options k=v ...] [--markdown OUT.md]
 
 Streams ``--frames`` frames of a synthetic random walk (25 keypoints in a
 person-sized box, 5% of the points missing) through
@@ -19,7 +19,7 @@ import numpy as np
 from mmengine.config import DictAction
 
 from mmclimb.apis import StreamingRefiner, init_refiner
-from mmclimb.fileio import save_json_atomic, write_atomic
+from mmclimb.fileio import write_atomic
 
 DEFAULT_CONFIGS = ('configs/deciwatch_climb.py',
                    'configs/general/deciwatch_general.py',
@@ -39,7 +39,6 @@ def parse_args(argv=None):
                         metavar='CONFIG=CKPT')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument('--markdown', help='also write the table here')
-    parser.add_argument('--json', help='also write the figures here')
     return parser.parse_args(argv)
 
 
@@ -104,8 +103,6 @@ def main(argv=None):
     if args.markdown:
         write_atomic(args.markdown,
                      lambda f: f.write((report + '\n').encode('utf-8')))
-    if args.json:
-        save_json_atomic(args.json, rows)
 
 
 if __name__ == '__main__':

@@ -59,12 +59,16 @@ def test_positional_embedding_matches_its_definition():
         torch.testing.assert_close(pe[:, 2 * i + 1], torch.cos(p / f))
 
 
-def test_loss_is_weighted_l1_of_denoised_and_recovered():
+def _loss_inputs():
+    """Seeded coordinates (2, 9, 6), targets (2, 9, 3, 2), visible."""
     torch.manual_seed(0)
+    return (torch.rand(2, 9, 6), torch.rand(2, 9, 3, 2) * 55,
+            torch.ones(2, 9, 3))
+
+
+def test_loss_is_weighted_l1_of_denoised_and_recovered():
+    coords, targets, visible = _loss_inputs()
     head = tiny(heatmap_size=(56, 56), w_denoise=1.0, w_recover=5.0).eval()
-    coords = torch.rand(2, 9, 6)
-    targets = torch.rand(2, 9, 3, 2) * 55
-    visible = torch.ones(2, 9, 3)
     visible[:, :, 2] = 0
     losses = head.loss(coords, deciwatch_samples(targets, visible))
     denoised, memory, pos = head.denoise(coords)
@@ -84,11 +88,8 @@ def test_loss_is_weighted_l1_of_denoised_and_recovered():
 
 
 def test_stream_lag_adds_the_l1_of_the_last_lag_plus_one_frames():
-    torch.manual_seed(0)
+    coords, targets, visible = _loss_inputs()
     head = tiny(heatmap_size=(56, 56), stream_lag=2, w_stream=3.0).eval()
-    coords = torch.rand(2, 9, 6)
-    targets = torch.rand(2, 9, 3, 2) * 55
-    visible = torch.ones(2, 9, 3)
     losses = head.loss(coords, deciwatch_samples(targets, visible))
     recovered = head(coords)
     expected = (recovered[:, 6:] - (targets / 55).flatten(2)[:, 6:]).abs()

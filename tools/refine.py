@@ -2,12 +2,16 @@
 
     python tools/refine.py CONFIG [CHECKPOINT] INPUT --out-dir DIR \
         [--key KEY] [--batch-size N] [--stride S] [--device cpu] \
+        [--backend pytorch|onnxruntime --onnx FILE] \
         [--plot-keypoints NAME|INDEX ...] [--fps FPS] \
         [--video VIDEO [--video-mode side_by_side|overlay]] \
         [--cfg-options k=v ...]
 
 CONFIG is a refiner config (``configs/*_climb.py``: a learned refiner with
-its CHECKPOINT, or the Identity / a classical filter without one). INPUT is
+its CHECKPOINT, or the Identity / a classical filter without one; with
+``--backend onnxruntime`` the model is the graph ``--onnx FILE`` of
+``tools/deployment/export_onnx.py`` instead, and no checkpoint is needed).
+INPUT is
 a ClimbAlong input ``.npz`` (``heatmaps`` + ``bboxes``), a keypoint ``.npz``
 (``keypoints``, or ``det25`` as in the sports2d demo detections, or the
 array named by ``--key``), a ``.npy`` (T, K, 2|3) or an MMPose-style
@@ -72,6 +76,16 @@ def parse_args(argv=None):
         help='frames between window starts (default: the refiner\'s own, '
         'L - 1 = 4 for DeciWatch as the official code slides, else 1)')
     parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
+    parser.add_argument(
+        '--backend',
+        choices=['pytorch', 'onnxruntime'],
+        default='pytorch',
+        help='run the model in PyTorch (default) or as the ONNX graph of '
+        '--onnx in onnxruntime (CPU)')
+    parser.add_argument(
+        '--onnx',
+        help='the graph for --backend onnxruntime '
+        '(tools/deployment/export_onnx.py)')
     parser.add_argument(
         '--plot-keypoints',
         nargs='+',
@@ -143,8 +157,11 @@ def write_pictures(args, stem, raw, refined, fps):
 
 def main(argv=None):
     args = parse_args(argv)
+    if (args.backend == 'onnxruntime') != (args.onnx is not None):
+        raise SystemExit('--onnx FILE goes with --backend onnxruntime, '
+                         'and --backend onnxruntime needs --onnx FILE')
     refiner = init_refiner(args.config, args.checkpoint, args.device,
-                           args.cfg_options)
+                           args.cfg_options, args.backend, args.onnx)
     sequence = load_sequence(
         args.input,
         key=args.key,

@@ -45,6 +45,7 @@ from torch import Tensor, nn
 from mmclimb.models.heads import BaseFilterHead
 from mmclimb.structures import heatmap_to_image
 from .keypoint_sequence import KeypointSequence
+from .onnxruntime_refiner import OnnxRuntimeRefiner, check_backend
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
 from .sequence_inputs import (check_num_keypoints, load_sequence,
@@ -61,7 +62,9 @@ DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
 def init_refiner(config: Union[str, Config],
                  checkpoint: Optional[str] = None,
                  device: str = 'cpu',
-                 cfg_options: Optional[dict] = None) -> nn.Module:
+                 cfg_options: Optional[dict] = None,
+                 backend: str = 'pytorch',
+                 onnx_file: Optional[str] = None) -> nn.Module:
     """Build a refiner from its config, ready for :func:`refine_sequence`.
 
     Args:
@@ -71,11 +74,17 @@ def init_refiner(config: Union[str, Config],
             by its ``init_cfg`` (``init_weights``), as training starts.
         device (str): Defaults to ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config.
+        backend (str): ``'pytorch'``, or ``'onnxruntime'`` to run the model
+            as the graph ``onnx_file`` (:class:`OnnxRuntimeRefiner`; CPU;
+            no checkpoint needed). Defaults to ``'pytorch'``.
+        onnx_file (str, optional): The graph of
+            ``tools/deployment/export_onnx.py`` for this config.
 
     Returns:
         nn.Module: The model in eval mode, with ``cfg`` and
         ``refine_settings`` (:class:`RefinerSettings`) attributes.
     """
+    check_backend(backend, onnx_file, device)
     import mmclimb  # noqa: F401  registers modules, allow-lists globals
     cfg = Config.fromfile(config) if not isinstance(config,
                                                     Config) else config
@@ -90,6 +99,8 @@ def init_refiner(config: Union[str, Config],
         model.init_weights()
     model.cfg = cfg
     model.refine_settings = RefinerSettings.from_config(cfg)
+    if backend == 'onnxruntime':
+        return OnnxRuntimeRefiner(model.eval(), onnx_file)
     return model.to(device).eval()
 
 

@@ -103,3 +103,29 @@ def test_refine_cli_on_real_detections_with_pictures(tmp_path, python):
     assert arrays['keypoints'].shape == (frames, 25, 2)
     assert np.isfinite(arrays['keypoints']).all()
     assert arrays['missing'][:3].all()  # the demo's first frames: nobody
+
+
+def test_refine_onnxruntime_backend_equals_pytorch(tmp_path, capsys):
+    from mmclimb.apis import export_onnx, init_refiner
+    config = 'configs/general/deciwatch_general.py'
+    checkpoint = 'checkpoints/deciwatch_general.pth'
+    onnx_file = tmp_path / 'deciwatch_general.onnx'
+    onnx_file.write_bytes(export_onnx(init_refiner(config, checkpoint)))
+    rng = np.random.default_rng(1)
+    keypoints = 500 + rng.normal(0, 3, (40, 25, 2)).cumsum(0) + rng.normal(
+        0, 4, (40, 25, 2)) + np.linspace(-150, 150, 25)[:, None]
+    np.save(tmp_path / 'walk.npy', keypoints)
+    refine = _refine_main()
+    refine([config, checkpoint, str(tmp_path / 'walk.npy'), '--out-dir',
+            str(tmp_path / 'pytorch')])
+    refine([config, str(tmp_path / 'walk.npy'), '--out-dir',
+            str(tmp_path / 'onnxruntime'), '--backend', 'onnxruntime',
+            '--onnx', str(onnx_file)])
+    expected = np.load(tmp_path / 'pytorch' / 'walk_refined.npz')
+    actual = np.load(tmp_path / 'onnxruntime' / 'walk_refined.npz')
+    np.testing.assert_allclose(actual['keypoints'], expected['keypoints'],
+                               rtol=0, atol=1e-3)
+    assert np.abs(actual['keypoints'] - keypoints).max() > 0.1
+    with pytest.raises(SystemExit, match='--onnx FILE'):
+        refine([config, str(tmp_path / 'walk.npy'), '--out-dir',
+                str(tmp_path / 'x'), '--backend', 'onnxruntime'])

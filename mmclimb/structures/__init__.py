@@ -4,10 +4,11 @@ from .heatmap_decoding import (heatmap_argmax, refine_gaussian_peak,
                                refine_quarter_pixel)
 from .heatmap_rendering import render_gaussians
 from .missing_keypoints import fill_missing_keypoints
+from .pose_tracker import PoseTracker
 from .window_box import frame_extents, window_boxes
 
 __all__ = [
-    'clip_to_heatmap', 'fill_missing_keypoints', 'frame_extents', 'heatmap_argmax',
-    'heatmap_to_image', 'image_to_heatmap', 'refine_gaussian_peak',
+    'PoseTracker', 'clip_to_heatmap', 'fill_missing_keypoints',
+    'frame_extents', 'heatmap_argmax', 'heatmap_to_image', 'image_to_heatmap', 'refine_gaussian_peak',
     'refine_quarter_pixel', 'render_gaussians', 'window_boxes'
 ]

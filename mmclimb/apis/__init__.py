@@ -8,6 +8,7 @@ from mmclimb.structures import fill_missing_keypoints
 from .inference import (DEFAULT_BATCH_SIZES, init_refiner, refine_sequence,
                         refine_tracks)
 from .keypoint_sequence import KeypointSequence
+from .multi_person_stream import MultiPersonStream, PersonStream
 from .person_tracks import PersonTracks, TrackSegment
 from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
 from .refiner_settings import RefinerSettings
@@ -20,11 +21,11 @@ from .track_inputs import load_tracks, tracks_from_instances
 
 __all__ = [
     'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
-    'KeypointSequence', 'PersonTracks', 'PredictedInstance', 'RefinerInputs',
-    'RefinerSettings', 'SCORE_KEYS', 'SequenceInputError', 'TrackSegment',
-    'fill_missing_keypoints', 'init_refiner', 'keypoint_boxes',
-    'load_sequence', 'load_tracks', 'pad_index', 'read_predictions',
-    'refine_sequence', 'refine_tracks', 'segment_windows', 'sequence_boxes',
-    'sequence_from_keypoints', 'tracks_from_instances', 'window_index',
-    'window_starts'
+    'KeypointSequence', 'MultiPersonStream', 'PersonStream', 'PersonTracks',
+    'PredictedInstance', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
+    'SequenceInputError', 'TrackSegment', 'fill_missing_keypoints',
+    'init_refiner', 'keypoint_boxes', 'load_sequence', 'load_tracks',
+    'pad_index', 'read_predictions', 'refine_sequence', 'refine_tracks',
+    'segment_windows', 'sequence_boxes', 'sequence_from_keypoints',
+    'tracks_from_instances', 'window_index', 'window_starts'
 ]

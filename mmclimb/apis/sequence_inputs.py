@@ -55,8 +55,8 @@ from .keypoint_sequence import KeypointSequence
 
 __all__ = [
     'KEYPOINT_KEYS', 'SCORE_KEYS', 'PredictedInstance', 'SequenceInputError',
-    'check_num_keypoints', 'frames_text', 'load_sequence', 'read_predictions',
-    'sequence_from_keypoints'
+    'check_num_keypoints', 'frames_text', 'load_sequence', 'parse_instance',
+    'read_predictions', 'sequence_from_keypoints'
 ]
 
 #: keypoint arrays looked for in a ``.npz``, in this order
@@ -332,9 +332,10 @@ class PredictedInstance(NamedTuple):
     track_id: Optional[Hashable]
 
 
-def _instance(path: str, index: int, number: int,
-              instance) -> PredictedInstance:
-    """Check and parse one instance dict."""
+def parse_instance(path: str, index: int, number: int,
+                   instance) -> PredictedInstance:
+    """Check and parse one instance dict: instance ``number`` of frame
+    ``index`` of ``path`` (for messages)."""
     field = f'[{index}].instances[{number}]'
     if not isinstance(instance, dict) or 'keypoints' not in instance:
         raise _error(path, field + '.keypoints', 'missing: every instance '
@@ -398,7 +399,8 @@ def read_predictions(
     instances = {}
     for index, (frame_id, entry) in enumerate(zip(ids, frames)):
         found = [
-            _instance(path, index, number, instance) for number, instance in
+            parse_instance(path, index, number, instance)
+            for number, instance in
             enumerate(_frame_instances(path, index, entry))
         ]
         if found:

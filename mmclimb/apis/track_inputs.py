@@ -31,7 +31,7 @@ from .sequence_inputs import (PredictedInstance, SequenceInputError,
                               check_num_keypoints, frames_text,
                               read_predictions)
 
-__all__ = ['load_tracks', 'tracks_from_instances']
+__all__ = ['given_track_ids', 'load_tracks', 'tracks_from_instances']
 
 
 def _placed(source: str, instances: Dict[int, List[PredictedInstance]]
@@ -48,9 +48,15 @@ def _placed(source: str, instances: Dict[int, List[PredictedInstance]]
     return {t: found for t, found in kept.items() if found}
 
 
-def _given_ids(source: str, instances: Dict[int, List[PredictedInstance]]
-               ) -> Optional[Dict[int, list]]:
-    """The file's own track ids per frame, or None when it has none."""
+def given_track_ids(source: str,
+                    instances: Dict[int, List[PredictedInstance]]
+                    ) -> Optional[Dict[int, list]]:
+    """The instances' own track ids per frame, or None when none has one.
+
+    Raises:
+        SequenceInputError: Some instances have an id and others do not,
+            or one frame has an id twice (naming those frames).
+    """
     with_id = {t for t, found in instances.items()
                if any(i.track_id is not None for i in found)}
     if not with_id:
@@ -114,7 +120,7 @@ def tracks_from_instances(instances: Dict[int, List[PredictedInstance]],
             f'{source}: field "keypoints": no instance has a finite keypoint')
     num_kpts = len(next(iter(instances.values()))[0].keypoints)
     check_num_keypoints(source, 'keypoints', num_kpts, num_keypoints)
-    ids = _given_ids(source, instances)
+    ids = given_track_ids(source, instances)
     if ids is None:
         ids = _tracked_ids(instances, num_frames,
                            PoseTracker(max_gap=max_gap, max_cost=max_cost))

@@ -9,6 +9,7 @@ from .window_box import frame_extents, window_boxes
 
 __all__ = [
     'PoseTracker', 'clip_to_heatmap', 'fill_missing_keypoints',
-    'frame_extents', 'heatmap_argmax', 'heatmap_to_image', 'image_to_heatmap', 'refine_gaussian_peak',
-    'refine_quarter_pixel', 'render_gaussians', 'window_boxes'
+    'frame_extents', 'heatmap_argmax', 'heatmap_to_image', 'image_to_heatmap',
+    'refine_gaussian_peak', 'refine_quarter_pixel', 'render_gaussians',
+    'window_boxes'
 ]

@@ -27,7 +27,7 @@ Accepted inputs (:func:`load_sequence`, by extension):
   with ``instances`` (and optionally ``frame_id``: MMPose's saved video
   predictions and ``tools/refine.py``'s output), or one instance dict. An
   instance has ``keypoints`` (K, 2|3) and optionally ``keypoint_scores``
-  (K,). A dict with ``instance_info`` (MMPose's demo output) or
+  (K,) and ``track_id`` (int or str). A dict with ``instance_info`` (MMPose's demo output) or
   ``predictions`` holding that list is accepted too
   (:func:`read_predictions`). :func:`load_sequence` reads one person: a
   frame without instances is missing, and a file with more than one

@@ -192,6 +192,20 @@ def test_jitter_of_an_alternating_signal():
         (4 * d * np.sqrt(2) + 0) / 2)
 
 
+def test_jitter_of_several_people_counts_each_track_on_its_own():
+    d, frames = 1.5, 12
+    sign = (-1.0)**np.arange(frames)
+    people = np.zeros((2, frames, 1, 2))
+    people[0, :, 0, 0] = 10 + d * sign  # second difference 4d
+    people[1, :, 0, 0] = np.arange(frames) * 2.0  # constant velocity
+    people[1, :4] = np.nan  # the second person enters at frame 4
+    present = np.isfinite(people).all(-1)
+    # 10 triples of 4d, 6 of 0; none across the two people
+    assert trajectory_jitter(people, present) == pytest.approx(
+        4 * d * 10 / 16)
+    assert trajectory_jitter(people[0], present[0]) == pytest.approx(4 * d)
+
+
 def test_displacement_scores_by_hand():
     raw = np.stack([skeleton(), skeleton() + 7.0])  # torso 100 in both
     refined = raw.copy()

@@ -5,8 +5,9 @@ import pytest
 import torch
 
 from conftest import write_video
-from mmclimb.apis import (KeypointSequence, StreamingRefiner, init_refiner,
-                          load_sequence, refine_sequence)
+from mmclimb.apis import (KeypointSequence, MultiPersonStream,
+                          StreamingRefiner, init_refiner, load_sequence,
+                          refine_sequence)
 
 K = 25
 SMALL_DECIWATCH = {
@@ -230,3 +231,21 @@ def test_bad_input_and_lag_are_refused_with_a_message():
     stream.push(np.zeros((K, 2)))
     with pytest.raises(ValueError, match='frame 1: give a bbox'):
         stream.push(np.zeros((K, 2)), bbox=[0, 0, 1, 1])
+
+
+def test_one_streaming_refiner_per_track_in_a_multi_person_stream():
+    refiner = _refiner('deciwatch')
+    people = [_walk(10, seed=1), _walk(10, seed=2) + 600]
+    multi = MultiPersonStream(lambda: StreamingRefiner(refiner, lag=2))
+    got = {0: {}, 1: {}}
+    for t in range(10):
+        frame = [dict(keypoints=p[t].tolist(), keypoint_scores=[1.0] * K,
+                      track_id=i) for i, p in enumerate(people)]
+        for index, track, kpts, _ in multi.push(frame):
+            got[track][index] = kpts
+    for index, track, kpts, _ in multi.flush():
+        got[track][index] = kpts
+    for track, person in enumerate(people):
+        alone = _stacked(_stream(refiner, person, 2))[0]
+        np.testing.assert_allclose(
+            np.stack([got[track][t] for t in range(10)]), alone, rtol=1e-6)

@@ -2,12 +2,13 @@ from .box_heatmap_coords import (clip_to_heatmap, heatmap_to_image,
                                  image_to_heatmap)
 from .heatmap_decoding import (heatmap_argmax, refine_gaussian_peak,
                                refine_quarter_pixel)
-from .heatmap_rendering import render_gaussians
+from .heatmap_rendering import gaussian_sums, render_gaussians
 from .missing_keypoints import fill_missing_keypoints
 from .window_box import frame_extents, window_boxes
 
 __all__ = [
-    'clip_to_heatmap', 'fill_missing_keypoints', 'frame_extents', 'heatmap_argmax',
+    'clip_to_heatmap', 'fill_missing_keypoints', 'frame_extents',
+    'gaussian_sums', 'heatmap_argmax',
     'heatmap_to_image', 'image_to_heatmap', 'refine_gaussian_peak',
     'refine_quarter_pixel', 'render_gaussians', 'window_boxes'
 ]

@@ -73,6 +73,12 @@ def parse_args(argv=None):
         'L - 1 = 4 for DeciWatch as the official code slides, else 1)')
     parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
     parser.add_argument(
+        '--precision',
+        choices=['auto', 'fp32', 'bf16'],
+        default='auto',
+        help='auto (default): the config\'s inference_precision (bf16 for '
+        'the heatmap refiners) where the device has bf16 units, else fp32')
+    parser.add_argument(
         '--plot-keypoints',
         nargs='+',
         metavar='NAME|INDEX',
@@ -144,7 +150,7 @@ def write_pictures(args, stem, raw, refined, fps):
 def main(argv=None):
     args = parse_args(argv)
     refiner = init_refiner(args.config, args.checkpoint, args.device,
-                           args.cfg_options)
+                           args.cfg_options, precision=args.precision)
     sequence = load_sequence(
         args.input,
         key=args.key,

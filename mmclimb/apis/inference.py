@@ -7,7 +7,9 @@ Contract:
     - :func:`init_refiner` builds the refiner of a config
       (``TemporalPoseEstimator`` with a learned head or a classical filter),
       loads its checkpoint, puts it in eval mode on ``device`` and keeps
-      ``cfg`` and :class:`RefinerSettings` on it.
+      ``cfg`` and :class:`RefinerSettings` on it, with the precision it
+      runs in (``precision='auto'``: the config's ``inference_precision``
+      where the device has bf16 units, else fp32).
     - :func:`refine_sequence` returns refined keypoints (T, K, 2) float32 in
       image pixels and scores (T, K) float32 for a sequence of any T >= 1:
 
@@ -44,6 +46,7 @@ from torch import Tensor, nn
 
 from mmclimb.models.heads import BaseFilterHead
 from mmclimb.structures import heatmap_to_image
+from mmclimb.utils import precision_context, resolve_precision
 from .keypoint_sequence import KeypointSequence
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
@@ -61,7 +64,8 @@ DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
 def init_refiner(config: Union[str, Config],
                  checkpoint: Optional[str] = None,
                  device: str = 'cpu',
-                 cfg_options: Optional[dict] = None) -> nn.Module:
+                 cfg_options: Optional[dict] = None,
+                 precision: str = 'auto') -> nn.Module:
     """Build a refiner from its config, ready for :func:`refine_sequence`.
 
     Args:
@@ -71,6 +75,9 @@ def init_refiner(config: Union[str, Config],
             by its ``init_cfg`` (``init_weights``), as training starts.
         device (str): Defaults to ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config.
+        precision (str): ``'auto'`` (the config's ``inference_precision``
+            where ``device`` has bf16 units, else ``'fp32'``), ``'fp32'``
+            or ``'bf16'``; kept as ``refine_settings.precision``.
 
     Returns:
         nn.Module: The model in eval mode, with ``cfg`` and
@@ -89,7 +96,10 @@ def init_refiner(config: Union[str, Config],
         # as the Runner builds it (e.g. a head that starts as the identity)
         model.init_weights()
     model.cfg = cfg
-    model.refine_settings = RefinerSettings.from_config(cfg)
+    settings = RefinerSettings.from_config(cfg)
+    settings.precision = resolve_precision(precision, settings.precision,
+                                           device)
+    model.refine_settings = settings
     return model.to(device).eval()
 
 
@@ -146,7 +156,8 @@ def _keep_off_grid(positions: Tensor, coords: np.ndarray,
 
 def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
                     bboxes: np.ndarray, batch_size: int, stride: int,
-                    progress: bool) -> Tuple[np.ndarray, np.ndarray]:
+                    progress: bool,
+                    precision: str) -> Tuple[np.ndarray, np.ndarray]:
     """Sliding windows, batched, averaged per frame."""
     settings = refiner.refine_settings
     inputs = RefinerInputs(settings, sequence, bboxes)
@@ -163,8 +174,9 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     for first in range(0, len(index), batch_size):
         batch = index[first:first + batch_size]
         windows, boxes, coords = inputs.windows(frame_of[batch])
-        # float32 for decoding and averaging, also under bf16/fp16 autocast
-        outputs = refiner(windows.to(device), None, mode='tensor').float()
+        with precision_context(precision, device):
+            outputs = refiner(windows.to(device), None, mode='tensor')
+        outputs = outputs.float()  # float32 for decoding and averaging
         positions, values = _decode(refiner, outputs)
         if coords is not None and settings.input_kind == 'heatmaps':
             positions = _keep_off_grid(positions.cpu(), coords,
@@ -203,7 +215,9 @@ def refine_sequence(refiner: nn.Module,
                     batch_size: Optional[int] = None,
                     stride: Optional[int] = None,
                     key: Optional[str] = None,
-                    progress: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+                    progress: bool = False,
+                    precision: Optional[str] = None
+                    ) -> Tuple[np.ndarray, np.ndarray]:
     """Refine one person's keypoints over a whole video.
 
     Args:
@@ -220,6 +234,10 @@ def refine_sequence(refiner: nn.Module,
         key (str, optional): The keypoint array of a ``.npz`` input.
         progress (bool): Show a progress bar over the batches (when there
             is more than one).
+        precision (str, optional): ``'fp32'`` or ``'bf16'`` (autocast) for
+            the windows; defaults to the refiner's
+            (``refine_settings.precision``, see :func:`init_refiner`).
+            Classical filters run in float64/float32 regardless.
 
     Returns:
         tuple: refined keypoints (T, K, 2) float32 in image pixels and
@@ -236,5 +254,7 @@ def refine_sequence(refiner: nn.Module,
         raise ValueError(f'batch_size must be >= 1, got {batch_size}')
     if stride is None:
         stride = getattr(refiner.head, 'inference_stride', 1)
+    if precision is None:
+        precision = settings.precision
     return _refine_windows(refiner, sequence, bboxes, batch_size, stride,
-                           progress)
+                           progress, precision)

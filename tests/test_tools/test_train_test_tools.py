@@ -61,6 +61,20 @@ def test_test_tool_reports_metric_and_writes_out_and_dump(
     assert predictions[0]['pred'].shape == (8, 2)
 
 
+def test_test_tool_bf16_precision_is_close_to_fp32(trained, tmp_path,
+                                                    python):
+    metrics = {}
+    for precision in ('fp32', 'bf16'):
+        out = tmp_path / f'{precision}.json'
+        run_tool(python, 'tools/test.py', TOY_CONFIG, trained / 'epoch_2.pth',
+                 '--work-dir', tmp_path / precision, '--out', out,
+                 '--precision', precision)
+        metrics[precision] = json.loads(out.read_text())
+    # mmengine's test loop ran under bf16 autocast: rounded, close
+    assert metrics['bf16'] != metrics['fp32']
+    assert metrics['bf16'] == pytest.approx(metrics['fp32'], rel=0.05)
+
+
 def test_test_tool_rejects_bad_dump_name(trained, tmp_path, python):
     with pytest.raises(pytest.fail.Exception, match='--dump must name'):
         run_tool(python, 'tools/test.py', TOY_CONFIG, trained / 'epoch_2.pth',

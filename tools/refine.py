@@ -173,7 +173,8 @@ def main(argv=None):
         raw_keypoint_scores=sequence.scores,
         missing=sequence.missing)
     save_json_atomic(out_file + '.json', json_predictions(keypoints, scores))
-    print(f'{sequence.num_frames} frames refined; keypoints written to '
+    print(f'{sequence.num_frames} frames refined '
+          f'({refiner.refine_settings.precision}); keypoints written to '
           f'{out_file}.npz and {out_file}.json')
 
     present = ~sequence.missing

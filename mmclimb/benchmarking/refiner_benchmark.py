@@ -192,8 +192,8 @@ class RefinerBenchmark:
             batch_size (int, optional): Windows per call; None is
                 :func:`~mmclimb.apis.refine_sequence`'s default, 1 is the
                 one-window-at-a-time loop.
-            precision (str): ``'fp32'`` or ``'bf16'`` (autocast). Defaults
-                to ``'fp32'``.
+            precision (str): ``'fp32'``, ``'bf16'`` or ``'fp16'``
+                (autocast). Defaults to ``'fp32'``.
 
         Returns:
             float: ``T`` over the wall-clock time of one call (after one
@@ -201,14 +201,17 @@ class RefinerBenchmark:
         """
         sequence = synthetic_keypoint_sequence(num_frames,
                                                self.settings.num_keypoints)
-        refine_sequence(self.refiner, sequence[:32], batch_size,
-                        precision=precision)
-        seconds = median_seconds(
-            lambda: refine_sequence(
-                self.refiner, sequence, batch_size, precision=precision),
-            warmup=0,
-            repeats=1,
-            device=self.device)
+        # refine_sequence runs fp32 or bf16; fp16 (CUDA) autocasts around it
+        inner = 'fp32' if precision == 'fp16' else precision
+        with self._autocast('fp16' if precision == 'fp16' else 'fp32'):
+            refine_sequence(self.refiner, sequence[:32], batch_size,
+                            precision=inner)
+            seconds = median_seconds(
+                lambda: refine_sequence(
+                    self.refiner, sequence, batch_size, precision=inner),
+                warmup=0,
+                repeats=1,
+                device=self.device)
         return num_frames / seconds
 
     def _optim_wrapper(self, precision: str = 'fp32') -> OptimWrapper:

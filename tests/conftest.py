@@ -144,3 +144,64 @@ def official_deciwatch_names(num_encoder_layers, num_decoder_layers):
         names += [f'{pre}.{m}.{p}' for m in ('linear1', 'linear2', 'norm1',
                                              'norm2', 'norm3') for p in wb]
     return names
+
+
+#: shrunk model sizes for the ONNX tests, applied where a head sets them
+TINY_HEAD = dict(
+    embed_dims=16,
+    ffn_dims=32,
+    num_heads=2,
+    num_encoder_layers=1,
+    num_decoder_layers=1)
+#: (W, H) of the heatmap refiners in the ONNX tests
+TINY_HEATMAP_SIZE = (12, 12)
+
+
+def learned_refiner_configs():
+    """Every learned refiner config (``configs/*_climb.py``,
+    ``configs/general/*.py``): not the Identity, not the filters."""
+    import mmclimb  # noqa: F401  registers the heads
+    from mmengine.config import Config
+    from mmpose.registry import MODELS
+
+    from mmclimb.models.heads import BaseFilterHead, IdentityHead
+    configs = sorted([*REPO.glob('configs/*_climb.py'),
+                      *REPO.glob('configs/general/*.py')])
+    learned = []
+    for config in configs:
+        head = MODELS.get(Config.fromfile(config).model.head.type)
+        if not issubclass(head, (BaseFilterHead, IdentityHead)):
+            learned.append(str(config.relative_to(REPO)))
+    return learned
+
+
+def tiny_refiner_options(config):
+    """``cfg_options`` shrinking a refiner config for fast tests: smaller
+    heatmaps for heatmap refiners, :data:`TINY_HEAD` sizes where the head
+    sets them; the window length stays the config's."""
+    from mmengine.config import Config
+
+    from mmclimb.apis import RefinerSettings
+    cfg = Config.fromfile(REPO / config)
+    head = cfg.model.head
+    options = {
+        f'model.head.{key}': value
+        for key, value in TINY_HEAD.items() if key in head
+    }
+    if RefinerSettings.from_config(cfg).input_kind == 'heatmaps':
+        options['test_dataloader.dataset.heatmap_size'] = TINY_HEATMAP_SIZE
+        if 'heatmap_size' in head:
+            options['model.head.heatmap_size'] = TINY_HEATMAP_SIZE
+    return options
+
+
+def perturb_weights(model, scale=0.05, seed=0):
+    """Add Gaussian noise to every parameter, so that zero or identity
+    initialisations do not make two implementations agree trivially."""
+    import torch
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for param in model.parameters():
+            param.add_(
+                torch.randn(param.shape, generator=generator) * scale)
+    return model

@@ -14,6 +14,10 @@ run and dtype; frames/s refining one long sequence through
 batch 16 (fp32, and bf16 autocast as ``tools/train.py --amp``) split into
 data loading and compute, with its peak memory; and which precision is the
 refiner's default on this machine (``init_refiner(precision='auto')``).
+Per learned refiner it also compares the backends: ms per window at each
+batch size for PyTorch (each precision) and for the head's ONNX graph in
+onnxruntime (fp32, CPU), at each ``--backend-threads`` count (default 1
+and 2; ``--no-onnxruntime`` skips it).
 ``--checkpoint NAME=CKPT`` adds the PCK change of bf16 autocast on the
 config's test split (``tools/test.py --precision`` run twice). Nothing here
 asserts a speed; it only measures and prints.
@@ -27,7 +31,7 @@ import platform
 import subprocess
 import sys
 import tempfile
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import torch
 
@@ -68,6 +72,12 @@ def parse_args(argv=None):
     parser.add_argument('--train-batch-size', type=int, default=16)
     parser.add_argument('--no-train', action='store_true',
                         help='skip the training-step measurement')
+    parser.add_argument(
+        '--backend-threads', nargs='+', type=int, default=[1, 2],
+        help='thread counts of the PyTorch / onnxruntime comparison '
+        '(default 1 2)')
+    parser.add_argument('--no-onnxruntime', action='store_true',
+                        help='skip the PyTorch / onnxruntime comparison')
     parser.add_argument(
         '--checkpoint', action='append', default=[], metavar='NAME=CKPT',
         help='config name (file stem) = checkpoint, for the bf16 accuracy '
@@ -167,8 +177,10 @@ def evaluate_checkpoint(config: str, checkpoint: str, precision: str,
 
 
 def benchmark_config(config: str, args, peaks: Dict[str, float],
-                     checkpoints: Dict[str, str]) -> List[dict]:
-    """Rows (one per precision) of figures for one config."""
+                     checkpoints: Dict[str, str]) -> Tuple[List[dict],
+                                                           List[dict]]:
+    """Rows (one per precision) of figures for one config, and its
+    backend comparison rows (:func:`backend_rows`)."""
     from mmclimb.benchmarking import RefinerBenchmark
     name = osp.splitext(osp.basename(config))[0]
     bench = RefinerBenchmark(
@@ -215,6 +227,31 @@ def benchmark_config(config: str, args, peaks: Dict[str, float],
             row.update({f'test_{k}': v for k, v in metrics.items()})
         rows.append(row)
         print(json.dumps(row), flush=True)
+    return rows, backend_rows(bench, name, args)
+
+
+def backend_rows(bench, name: str, args) -> List[dict]:
+    """ms per window of PyTorch (each precision) and onnxruntime at each
+    thread count, for a learned refiner on the CPU (else no rows)."""
+    from mmclimb.benchmarking import torch_threads
+    if args.no_onnxruntime or bench.is_filter or not bench.trainable \
+            or torch.device(args.device).type != 'cpu':
+        return []
+    rows = []
+    for threads in args.backend_threads:
+        runs = [('pytorch', p, lambda b, p=p: bench.window_seconds(
+            b, p, args.repeats)) for p in args.precisions]
+        runs.append(('onnxruntime', 'fp32',
+                     lambda b: bench.onnxruntime_window_seconds(
+                         b, threads, args.repeats)))
+        for backend, precision, seconds in runs:
+            row = dict(config=name, backend=backend, precision=precision,
+                       threads=threads)
+            with torch_threads(threads):
+                for batch in args.batch_sizes:
+                    row[f'ms_per_window_b{batch}'] = seconds(batch) * 1e3
+            rows.append(row)
+            print(json.dumps(row), flush=True)
     return rows
 
 
@@ -249,7 +286,8 @@ def _speed_cells(row: dict, batch_sizes: List[int]) -> List[str]:
 
 
 def markdown_tables(rows: List[dict], peaks: Dict[str, float],
-                    batch_sizes: List[int]) -> str:
+                    batch_sizes: List[int],
+                    backends: Optional[List[dict]] = None) -> str:
     """The benchmark's tables in Markdown."""
     last = batch_sizes[-1]
     lines = [
@@ -274,6 +312,14 @@ def markdown_tables(rows: List[dict], peaks: Dict[str, float],
               _cell(row, 'train_data_fraction', '.1f', 100.0),
               _cell(row, 'train_peak_memory_bytes', '.0f', 1 / 2**20)]
              for row in train])
+    if backends:
+        lines += [''] + _table(
+            ['config', 'backend', 'prec.', 'threads'] +
+            [f'ms/window b{b}' for b in batch_sizes],
+            [[row['config'], row['backend'], row['precision'],
+              str(row['threads'])] +
+             [_cell(row, f'ms_per_window_b{b}', '.3f') for b in batch_sizes]
+             for row in backends])
     metrics = ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px')
     tested = [r for r in rows if 'test_PCK@0.05' in r]
     if tested:
@@ -306,10 +352,13 @@ def main(argv=None):
         for p in args.precisions
     }
     print('matmul peak GFLOP/s: ' + json.dumps(peaks), flush=True)
-    rows = []
+    rows, backends = [], []
     for config in args.configs:
-        rows += benchmark_config(config, args, peaks, checkpoints)
-    tables = markdown_tables(rows, peaks, args.batch_sizes)
+        config_rows, config_backends = benchmark_config(
+            config, args, peaks, checkpoints)
+        rows += config_rows
+        backends += config_backends
+    tables = markdown_tables(rows, peaks, args.batch_sizes, backends)
     print(tables)
     header = (f'Measured {started:%Y-%m-%d %H:%M} UTC on {machine}.\n\n'
               'Command: `python tools/benchmark.py ' +
@@ -319,7 +368,8 @@ def main(argv=None):
         write_atomic(args.markdown, lambda f: f.write(text))
     if args.json:
         text = json.dumps(
-            dict(machine=machine, peaks=peaks, rows=rows), indent=1).encode()
+            dict(machine=machine, peaks=peaks, rows=rows,
+                 backend_rows=backends), indent=1).encode()
         write_atomic(args.json, lambda f: f.write(text))
 
 

@@ -1,20 +1,27 @@
-"""Refine one person's keypoints over a whole video with any refiner.
+"""Refine the keypoints of a whole video with any refiner: one person, or
+every person of a prediction ``.json``.
 
     python tools/refine.py CONFIG [CHECKPOINT] INPUT --out-dir DIR \
         [--key KEY] [--batch-size N] [--stride S] [--device cpu] \
+        [--backend pytorch|onnxruntime --onnx FILE] \
+        [--max-gap FRAMES] [--max-cost COST] \
         [--plot-keypoints NAME|INDEX ...] [--fps FPS] \
         [--video VIDEO [--video-mode side_by_side|overlay]] \
         [--cfg-options k=v ...]
 
 CONFIG is a refiner config (``configs/*_climb.py``: a learned refiner with
-its CHECKPOINT, or the Identity / a classical filter without one). INPUT is
+its CHECKPOINT, or the Identity / a classical filter without one; with
+``--backend onnxruntime`` the model is the graph ``--onnx FILE`` of
+``tools/deployment/export_onnx.py`` instead, and no checkpoint is needed).
+INPUT is
 a ClimbAlong input ``.npz`` (``heatmaps`` + ``bboxes``), a keypoint ``.npz``
 (``keypoints``, or ``det25`` as in the sports2d demo detections, or the
 array named by ``--key``), a ``.npy`` (T, K, 2|3) or an MMPose-style
 prediction ``.json`` (see ``mmclimb/apis/sequence_inputs.py``); positions
 in image pixels, missing ones (NaN, frames without a detection) filled.
 
-Writes, atomically, to DIR (STEM = INPUT's file name without extension):
+For one person's input (``.npz``, ``.npy``) it writes, atomically, to DIR
+(STEM = INPUT's file name without extension):
 
 - ``STEM_refined.npz``: ``keypoints`` (T, K, 2) and ``keypoint_scores``
   (T, K) refined, ``raw_keypoints`` (T, K, 2) (NaN where missing) and
@@ -27,9 +34,24 @@ Writes, atomically, to DIR (STEM = INPUT's file name without extension):
 - with ``--video``: ``STEM_<video-mode>.mp4`` (skeletons drawn on the
   video: raw and refined side by side, or overlaid).
 
+A prediction ``.json`` may hold several people (instances) per frame: they
+are tracked (:func:`mmclimb.apis.load_tracks`: the file's ``track_id``
+values, else box IoU plus keypoint distance with at most ``--max-gap`` unseen
+frames and ``--max-cost``) and refined each on their own
+(:func:`mmclimb.apis.refine_tracks`); frames where a person is absent get
+no output. Its outputs hold P tracks:
+
+- ``STEM_refined.npz``: ``keypoints`` (T, P, K, 2) and ``keypoint_scores``
+  (T, P, K) refined, NaN (score 0) where a person is absent;
+  ``raw_keypoints``, ``raw_keypoint_scores`` and ``missing`` likewise;
+  ``present`` (T, P) bool and ``track_ids`` (P,);
+- ``STEM_refined.json``: per frame the instances of the people present,
+  each with its ``track_id``;
+- the pictures draw each track in its own colour.
+
 It prints the jitter, the mean acceleration ``|p[t+1] - 2 p[t] + p[t-1]|``
 in px/frame^2 over the keypoints present in the input at all three frames,
-before and after refining.
+before and after refining (over all tracks).
 """
 import argparse
 import os.path as osp
@@ -37,7 +59,8 @@ import os.path as osp
 import numpy as np
 from mmengine.config import DictAction
 
-from mmclimb.apis import init_refiner, load_sequence, refine_sequence
+from mmclimb.apis import (init_refiner, load_sequence, load_tracks,
+                          refine_sequence, refine_tracks)
 from mmclimb.evaluation.functional import trajectory_jitter
 from mmclimb.fileio import save_json_atomic, save_npz_atomic
 
@@ -78,6 +101,29 @@ def parse_args(argv=None):
         default='auto',
         help='auto (default): the config\'s inference_precision (bf16 for '
         'the heatmap refiners) where the device has bf16 units, else fp32')
+    parser.add_argument(
+        '--backend',
+        choices=['pytorch', 'onnxruntime'],
+        default='pytorch',
+        help='run the model in PyTorch (default) or as the ONNX graph of '
+        '--onnx in onnxruntime (CPU)')
+    parser.add_argument(
+        '--onnx',
+        help='the graph for --backend onnxruntime '
+        '(tools/deployment/export_onnx.py)')
+    parser.add_argument(
+        '--max-gap',
+        type=int,
+        default=10,
+        help='.json input: frames a person may be unseen and keep their '
+        'track, and the longest absence refined across (default 10)')
+    parser.add_argument(
+        '--max-cost',
+        type=float,
+        default=1.0,
+        help='.json input without track ids: the tracker\'s largest '
+        'matching cost, (1 - box IoU) + keypoint distance / person size '
+        '(default 1.0)')
     parser.add_argument(
         '--plot-keypoints',
         nargs='+',
@@ -127,8 +173,23 @@ def json_predictions(keypoints: np.ndarray, scores: np.ndarray) -> list:
     ]
 
 
-def write_pictures(args, stem, raw, refined, fps):
-    """The trajectory plot and the skeleton video, as asked for."""
+def track_predictions(tracks) -> list:
+    """MMPose's video prediction layout: per frame the people present,
+    each with its ``track_id``."""
+    return [
+        dict(frame_id=t, instances=[
+            dict(keypoints=tracks.keypoints[t, p].tolist(),
+                 keypoint_scores=tracks.scores[t, p].tolist(),
+                 track_id=track_id)
+            for p, track_id in enumerate(tracks.track_ids)
+            if tracks.present[t, p]
+        ]) for t in range(tracks.num_frames)
+    ]
+
+
+def write_pictures(args, stem, raw, refined, fps, track_ids=None):
+    """The trajectory plot and the skeleton video, as asked for; one
+    person's (T, K, 2) or several people's (T, P, K, 2) keypoints."""
     from mmclimb.visualization import (climbalong_skeleton,
                                        plot_trajectories,
                                        write_skeleton_video)
@@ -138,7 +199,7 @@ def write_pictures(args, stem, raw, refined, fps):
         plot_trajectories(raw, refined, style.keypoint_names,
                           keypoint_indices(args.plot_keypoints,
                                            style.keypoint_names), out_file,
-                          fps)
+                          fps, track_ids)
         print(f'trajectory plot written to {out_file}')
     if args.video:
         out_file = osp.join(args.out_dir, f'{stem}_{args.video_mode}.mp4')
@@ -147,10 +208,8 @@ def write_pictures(args, stem, raw, refined, fps):
         print(f'skeleton video written to {out_file}')
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    refiner = init_refiner(args.config, args.checkpoint, args.device,
-                           args.cfg_options, precision=args.precision)
+def refine_one(args, refiner, out_file):
+    """One person's sequence: (T, K, 2) outputs."""
     sequence = load_sequence(
         args.input,
         key=args.key,
@@ -161,9 +220,6 @@ def main(argv=None):
         batch_size=args.batch_size,
         stride=args.stride,
         progress=True)
-
-    stem = osp.splitext(osp.basename(args.input))[0]
-    out_file = osp.join(args.out_dir, f'{stem}_refined')
     raw = sequence.raw_keypoints
     save_npz_atomic(
         out_file + '.npz',
@@ -176,13 +232,66 @@ def main(argv=None):
     print(f'{sequence.num_frames} frames refined '
           f'({refiner.refine_settings.precision}); keypoints written to '
           f'{out_file}.npz and {out_file}.json')
-
     present = ~sequence.missing
+    print_jitter(sequence.keypoints, keypoints, present)
+    return raw, keypoints, sequence.fps, None
+
+
+def refine_people(args, refiner, out_file):
+    """Every person of a prediction ``.json``: (T, P, K, 2) outputs."""
+    tracks = load_tracks(
+        args.input,
+        num_keypoints=refiner.refine_settings.num_keypoints,
+        max_gap=args.max_gap,
+        max_cost=args.max_cost)
+    refined = refine_tracks(
+        refiner,
+        tracks,
+        batch_size=args.batch_size,
+        stride=args.stride,
+        max_gap=args.max_gap,
+        progress=True)
+    save_npz_atomic(
+        out_file + '.npz',
+        keypoints=refined.keypoints,
+        keypoint_scores=refined.scores,
+        raw_keypoints=tracks.keypoints,
+        raw_keypoint_scores=tracks.scores,
+        missing=tracks.missing,
+        present=tracks.present,
+        track_ids=np.asarray(tracks.track_ids))
+    save_json_atomic(out_file + '.json', track_predictions(refined))
+    print(f'{tracks.num_frames} frames, {tracks.num_tracks} tracks '
+          f'refined; keypoints written to {out_file}.npz and {out_file}.json')
+    # per track: (P, T, K, ...)
+    present = (tracks.present[..., None] & ~tracks.missing).swapaxes(0, 1)
+    print_jitter(tracks.keypoints.swapaxes(0, 1),
+                 refined.keypoints.swapaxes(0, 1), present)
+    return tracks.keypoints, refined.keypoints, tracks.fps, tracks.track_ids
+
+
+def print_jitter(raw, refined, present):
+    """The mean acceleration before and after, over present keypoints."""
     print('jitter (mean acceleration, px/frame^2, keypoints present in the '
-          f'input): raw {trajectory_jitter(sequence.keypoints, present):.2f} -> '
-          f'refined {trajectory_jitter(keypoints, present):.2f}')
+          f'input): raw {trajectory_jitter(raw, present):.2f} -> '
+          f'refined {trajectory_jitter(refined, present):.2f}')
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if (args.backend == 'onnxruntime') != (args.onnx is not None):
+        raise SystemExit('--onnx FILE goes with --backend onnxruntime, '
+                         'and --backend onnxruntime needs --onnx FILE')
+    refiner = init_refiner(args.config, args.checkpoint, args.device,
+                           args.cfg_options, args.backend, args.onnx,
+                           precision=args.precision)
+    stem = osp.splitext(osp.basename(args.input))[0]
+    out_file = osp.join(args.out_dir, f'{stem}_refined')
+    people = osp.splitext(args.input)[1].lower() == '.json'
+    refine = refine_people if people else refine_one
+    raw, refined, fps, track_ids = refine(args, refiner, out_file)
     if args.plot_keypoints or args.video:
-        write_pictures(args, stem, raw, keypoints, args.fps or sequence.fps)
+        write_pictures(args, stem, raw, refined, args.fps or fps, track_ids)
 
 
 if __name__ == '__main__':

@@ -40,8 +40,8 @@ print(f"torch {torch.__version__}, mmcv {mmcv.__version__}, mmpose {mmpose.__ver
 }
 
 # The end-to-end health check: the compiled mmcv ops, mmdet and mmpose.models
-# (which imports both) and mmclimb itself.
-HEALTH='import mmcv.ops, mmpose.models, mmclimb'
+# (which imports both), mmclimb itself and the ONNX deployment stack.
+HEALTH='import mmcv.ops, mmpose.models, mmclimb, onnx, onnxruntime'
 
 # --- 0. the venv -------------------------------------------------------------
 if [ ! -x "$VPY" ]; then

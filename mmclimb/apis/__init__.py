@@ -1,23 +1,37 @@
-"""Refining whole sequences: ``init_refiner`` and ``refine_sequence``.
+"""Refining whole sequences: ``init_refiner``, ``refine_sequence`` and,
+for every person of a video, ``refine_tracks``.
 
 Not imported by ``import mmclimb``; use ``from mmclimb.apis import
 init_refiner, refine_sequence``.
 """
 from mmclimb.structures import fill_missing_keypoints
-from .inference import DEFAULT_BATCH_SIZES, init_refiner, refine_sequence
+from .inference import (DEFAULT_BATCH_SIZES, init_refiner, refine_sequence,
+                        refine_tracks)
 from .keypoint_sequence import KeypointSequence
+from .multi_person_stream import MultiPersonStream, PersonStream
+from .onnx_export import (OnnxMismatchError, check_onnx, export_onnx,
+                          onnx_max_abs_diff)
+from .onnxruntime_refiner import (BACKENDS, OnnxRuntimeRefiner,
+                                  onnxruntime_session)
+from .person_tracks import PersonTracks, TrackSegment
 from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
 from .refiner_settings import RefinerSettings
-from .sequence_inputs import (KEYPOINT_KEYS, SCORE_KEYS, SequenceInputError,
-                              load_sequence, sequence_from_keypoints)
-from .sliding_windows import (FrameAverager, pad_index, window_index,
-                              window_starts)
+from .sequence_inputs import (KEYPOINT_KEYS, SCORE_KEYS, PredictedInstance,
+                              SequenceInputError, load_sequence,
+                              read_predictions, sequence_from_keypoints)
+from .sliding_windows import (FrameAverager, pad_index, segment_windows,
+                              window_index, window_starts)
+from .track_inputs import load_tracks, tracks_from_instances
 
 __all__ = [
-    'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
-    'KeypointSequence', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
-    'SequenceInputError', 'fill_missing_keypoints', 'init_refiner',
-    'keypoint_boxes', 'load_sequence', 'pad_index', 'refine_sequence',
-    'sequence_boxes', 'sequence_from_keypoints', 'window_index',
-    'window_starts'
+    'BACKENDS', 'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
+    'KeypointSequence', 'MultiPersonStream', 'OnnxMismatchError',
+    'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks', 'PredictedInstance',
+    'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS', 'SequenceInputError',
+    'TrackSegment', 'check_onnx', 'export_onnx', 'fill_missing_keypoints',
+    'init_refiner', 'keypoint_boxes', 'load_sequence', 'load_tracks',
+    'onnx_max_abs_diff', 'onnxruntime_session', 'pad_index',
+    'read_predictions', 'refine_sequence', 'refine_tracks', 'segment_windows',
+    'sequence_boxes', 'sequence_from_keypoints', 'tracks_from_instances',
+    'window_index', 'window_starts'
 ]

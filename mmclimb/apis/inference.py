@@ -16,7 +16,9 @@ Contract:
       * learned refiners (and the Identity): windows of L frames every s
         frames, the last one aligned to the end so the tail is covered, a
         sequence shorter than L padded by repeating its last frame (and
-        the output cropped). Windows run in batches; every window's output
+        the output cropped). Windows run in batches, in the refiner's
+        precision (bf16 autocast or fp32; the outputs in float32); every
+        window's output
         is mapped to image pixels through each frame's box (or the
         window's one box, for refiners trained with ``WindowPersonBox``)
         and the outputs of overlapping windows are averaged per frame.
@@ -32,8 +34,12 @@ Contract:
 
       Missing detections are filled before refining (and keep score 0 for
       coordinate refiners and filters).
+    - :func:`refine_tracks` refines every person of a video
+      (:class:`~mmclimb.apis.PersonTracks`), each track on its own and all
+      tracks' windows in the same batches; it returns PersonTracks with
+      outputs only where a person is present.
 """
-from typing import Optional, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 import torch
@@ -48,14 +54,18 @@ from mmclimb.models.heads import BaseFilterHead
 from mmclimb.structures import heatmap_to_image
 from mmclimb.utils import precision_context, resolve_precision
 from .keypoint_sequence import KeypointSequence
+from .onnxruntime_refiner import OnnxRuntimeRefiner, check_backend
+from .person_tracks import PersonTracks
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
 from .sequence_inputs import (check_num_keypoints, load_sequence,
                               sequence_from_keypoints)
-from .sliding_windows import (FrameAverager, pad_index, window_index,
-                              window_starts)
+from .sliding_windows import FrameAverager, segment_windows
+from .track_inputs import load_tracks
 
-__all__ = ['init_refiner', 'refine_sequence', 'DEFAULT_BATCH_SIZES']
+__all__ = [
+    'init_refiner', 'refine_sequence', 'refine_tracks', 'DEFAULT_BATCH_SIZES'
+]
 
 #: windows per model call when ``batch_size`` is not given
 DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
@@ -65,6 +75,8 @@ def init_refiner(config: Union[str, Config],
                  checkpoint: Optional[str] = None,
                  device: str = 'cpu',
                  cfg_options: Optional[dict] = None,
+                 backend: str = 'pytorch',
+                 onnx_file: Optional[str] = None,
                  precision: str = 'auto') -> nn.Module:
     """Build a refiner from its config, ready for :func:`refine_sequence`.
 
@@ -75,14 +87,22 @@ def init_refiner(config: Union[str, Config],
             by its ``init_cfg`` (``init_weights``), as training starts.
         device (str): Defaults to ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config.
+        backend (str): ``'pytorch'``, or ``'onnxruntime'`` to run the model
+            as the graph ``onnx_file`` (:class:`OnnxRuntimeRefiner`; CPU;
+            no checkpoint needed). Defaults to ``'pytorch'``.
+        onnx_file (str, optional): The graph of
+            ``tools/deployment/export_onnx.py`` for this config.
         precision (str): ``'auto'`` (the config's ``inference_precision``
             where ``device`` has bf16 units, else ``'fp32'``), ``'fp32'``
-            or ``'bf16'``; kept as ``refine_settings.precision``.
+            or ``'bf16'``; kept as ``refine_settings.precision`` (always
+            ``'fp32'`` for the onnxruntime backend: the graph runs as
+            exported).
 
     Returns:
         nn.Module: The model in eval mode, with ``cfg`` and
         ``refine_settings`` (:class:`RefinerSettings`) attributes.
     """
+    check_backend(backend, onnx_file, device)
     import mmclimb  # noqa: F401  registers modules, allow-lists globals
     cfg = Config.fromfile(config) if not isinstance(config,
                                                     Config) else config
@@ -97,9 +117,11 @@ def init_refiner(config: Union[str, Config],
         model.init_weights()
     model.cfg = cfg
     settings = RefinerSettings.from_config(cfg)
-    settings.precision = resolve_precision(precision, settings.precision,
-                                           device)
+    settings.precision = 'fp32' if backend == 'onnxruntime' else \
+        resolve_precision(precision, settings.precision, device)
     model.refine_settings = settings
+    if backend == 'onnxruntime':
+        return OnnxRuntimeRefiner(model.eval(), onnx_file)
     return model.to(device).eval()
 
 
@@ -155,16 +177,15 @@ def _keep_off_grid(positions: Tensor, coords: np.ndarray,
 
 
 def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
-                    bboxes: np.ndarray, batch_size: int, stride: int,
-                    progress: bool,
+                    bboxes: np.ndarray, lengths: Sequence[int],
+                    batch_size: int, stride: int, progress: bool,
                     precision: str) -> Tuple[np.ndarray, np.ndarray]:
-    """Sliding windows, batched, averaged per frame."""
+    """Sliding windows over each segment, batched across all of them,
+    averaged per frame."""
     settings = refiner.refine_settings
     inputs = RefinerInputs(settings, sequence, bboxes)
-    frame_of = pad_index(sequence.num_frames, settings.seq_len)
-    index = window_index(
-        window_starts(len(frame_of), settings.seq_len, stride),
-        settings.seq_len)
+    frame_of, index, first_rows = segment_windows(lengths, settings.seq_len,
+                                                  stride)
     shape = (sequence.num_keypoints, )
     keypoints = FrameAverager(len(frame_of), shape + (2, ))
     scores = FrameAverager(len(frame_of), shape)
@@ -190,23 +211,53 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
             scores.add(batch, values.cpu())
         if bar is not None:
             bar.update()
-    num_frames = sequence.num_frames
-    refined = keypoints.mean()[:num_frames]
+    # each segment's own frames, without its padding rows
+    rows = torch.cat([
+        torch.arange(int(length)) + first
+        for length, first in zip(lengths, first_rows)
+    ]).numpy()
+    refined = keypoints.mean()[rows]
     if settings.input_kind == 'heatmaps':
-        return refined, scores.mean()[:num_frames]
+        return refined, scores.mean()[rows]
     return refined, sequence.scores.copy()
 
 
-def _refine_whole(refiner: nn.Module, sequence: KeypointSequence,
-                  bboxes: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
-    """A classical filter over the whole trajectory."""
+def _refine_whole(refiner: nn.Module, keypoints: np.ndarray,
+                  bboxes: np.ndarray) -> np.ndarray:
+    """A classical filter over a whole trajectory (n, K, 2)."""
     size = np.median(bboxes[:, 2:] - bboxes[:, :2], axis=0)  # (2,) w, h
     size = np.maximum(size, 1.0)
     coords = torch.from_numpy(
-        (sequence.keypoints / size).astype(np.float32)).flatten(1)
+        (keypoints / size).astype(np.float32)).flatten(1)
     out = refiner(coords[None].to(_device(refiner)), None, mode='tensor')[0]
-    refined = out.cpu().double().numpy().reshape(sequence.keypoints.shape)
-    return (refined * size).astype(np.float32), sequence.scores.copy()
+    refined = out.cpu().double().numpy().reshape(keypoints.shape)
+    return (refined * size).astype(np.float32)
+
+
+def _refine(refiner: nn.Module, sequence: KeypointSequence,
+            lengths: Sequence[int], batch_size: Optional[int],
+            stride: Optional[int], progress: bool,
+            precision: Optional[str] = None) -> Tuple[np.ndarray, np.ndarray]:
+    """Refine segments of ``lengths`` frames laid end to end in
+    ``sequence``, each on its own: (sum(lengths), K, 2) and (.., K)."""
+    bboxes = sequence_boxes(sequence)
+    if isinstance(getattr(refiner, 'head', None), BaseFilterHead):
+        bounds = np.cumsum([0, *lengths])
+        refined = [
+            _refine_whole(refiner, sequence.keypoints[a:b], bboxes[a:b])
+            for a, b in zip(bounds[:-1], bounds[1:])
+        ]
+        return np.concatenate(refined), sequence.scores.copy()
+    settings = refiner.refine_settings
+    if batch_size is None:
+        batch_size = DEFAULT_BATCH_SIZES[settings.input_kind]
+    if batch_size < 1:
+        raise ValueError(f'batch_size must be >= 1, got {batch_size}')
+    if stride is None:
+        stride = getattr(refiner.head, 'inference_stride', 1)
+    return _refine_windows(refiner, sequence, bboxes, lengths, batch_size,
+                           stride, progress, precision
+                           or settings.precision)
 
 
 @torch.inference_mode()
@@ -237,24 +288,56 @@ def refine_sequence(refiner: nn.Module,
         precision (str, optional): ``'fp32'`` or ``'bf16'`` (autocast) for
             the windows; defaults to the refiner's
             (``refine_settings.precision``, see :func:`init_refiner`).
-            Classical filters run in float64/float32 regardless.
+            Classical filters run in float32 regardless.
 
     Returns:
         tuple: refined keypoints (T, K, 2) float32 in image pixels and
         scores (T, K) float32.
     """
     sequence = _as_sequence(refiner, sequence, key)
-    bboxes = sequence_boxes(sequence)
-    if isinstance(getattr(refiner, 'head', None), BaseFilterHead):
-        return _refine_whole(refiner, sequence, bboxes)
-    settings = refiner.refine_settings
-    if batch_size is None:
-        batch_size = DEFAULT_BATCH_SIZES[settings.input_kind]
-    if batch_size < 1:
-        raise ValueError(f'batch_size must be >= 1, got {batch_size}')
-    if stride is None:
-        stride = getattr(refiner.head, 'inference_stride', 1)
-    if precision is None:
-        precision = settings.precision
-    return _refine_windows(refiner, sequence, bboxes, batch_size, stride,
-                           progress, precision)
+    return _refine(refiner, sequence, [sequence.num_frames], batch_size,
+                   stride, progress, precision)
+
+
+@torch.inference_mode()
+def refine_tracks(refiner: nn.Module,
+                  tracks,
+                  batch_size: Optional[int] = None,
+                  stride: Optional[int] = None,
+                  max_gap: int = 10,
+                  progress: bool = False) -> PersonTracks:
+    """Refine every person of a video, each track on its own.
+
+    Every track is cut into segments at absences longer than ``max_gap``
+    frames (:meth:`PersonTracks.segments`); the windows of all segments of
+    all tracks run together, in batches of ``batch_size`` windows, as
+    :func:`refine_sequence` runs one person's (a segment shorter than a
+    window is padded, no window spans two segments or two people).
+    Classical filters smooth each segment's whole trajectory.
+
+    Args:
+        refiner (nn.Module): From :func:`init_refiner`.
+        tracks (str | PersonTracks): A prediction ``.json``
+            (:func:`~mmclimb.apis.load_tracks`) or loaded tracks.
+        batch_size (int, optional): As in :func:`refine_sequence`.
+        stride (int, optional): As in :func:`refine_sequence`.
+        max_gap (int): Frames a person may be absent inside one segment
+            (and, for a file, unseen by the tracker). Defaults to 10.
+        progress (bool): Show a progress bar over the batches.
+
+    Returns:
+        PersonTracks: The refined keypoints and scores, the input's ids
+        and ``present``; NaN keypoints (score 0) where a person is absent.
+    """
+    num_keypoints = refiner.refine_settings.num_keypoints
+    if not isinstance(tracks, PersonTracks):
+        tracks = load_tracks(tracks, num_keypoints, max_gap=max_gap)
+    check_num_keypoints(tracks.source, 'keypoints', tracks.num_keypoints,
+                        num_keypoints)
+    segments = tracks.segments(max_gap)
+    lengths = [segment.num_frames for segment in segments]
+    keypoints, scores = _refine(refiner, tracks.segment_sequence(segments),
+                                lengths, batch_size, stride, progress)
+    splits = np.cumsum(lengths)[:-1]
+    return tracks.with_outputs(segments, np.split(keypoints, splits),
+                               np.split(scores, splits))

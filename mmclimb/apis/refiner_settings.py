@@ -104,6 +104,15 @@ class RefinerSettings:
                 margin=float(box.get('margin', 0.1))),
             precision=cfg.get('inference_precision', 'fp32'))
 
+    def window_shape(self, batch_size: int) -> Tuple[int, ...]:
+        """The shape of ``batch_size`` model input windows: heatmaps
+        (B, L, K, H, W) or coordinates (B, L, 2K)."""
+        if self.input_kind == 'heatmaps':
+            width, height = self.heatmap_size
+            return (batch_size, self.seq_len, self.num_keypoints, height,
+                    width)
+        return (batch_size, self.seq_len, 2 * self.num_keypoints)
+
     @staticmethod
     def _num_keypoints(cfg: Config, dataset: dict) -> int:
         metainfo = dataset.get('metainfo') or {}

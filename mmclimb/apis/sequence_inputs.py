@@ -27,10 +27,12 @@ Accepted inputs (:func:`load_sequence`, by extension):
   with ``instances`` (and optionally ``frame_id``: MMPose's saved video
   predictions and ``tools/refine.py``'s output), or one instance dict. An
   instance has ``keypoints`` (K, 2|3) and optionally ``keypoint_scores``
-  (K,). A dict with ``instance_info`` (MMPose's demo output) or
-  ``predictions`` holding that list is accepted too. Per frame the instance
-  with the highest mean keypoint score is taken; a frame without instances
-  is missing.
+  (K,) and ``track_id`` (int or str). A dict with ``instance_info`` (MMPose's demo output) or
+  ``predictions`` holding that list is accepted too
+  (:func:`read_predictions`). :func:`load_sequence` reads one person: a
+  frame without instances is missing, and a file with more than one
+  instance in some frame is an error naming those frames (read it with
+  :func:`~mmclimb.apis.load_tracks`, which tracks every person).
 
 Missing positions (NaN/inf, frames without a detection) are filled in time
 with a warning (:mod:`~mmclimb.structures.missing_keypoints`) and get score 0.
@@ -41,7 +43,8 @@ expected.
 import json
 import os.path as osp
 import warnings
-from typing import List, Optional, Sequence
+from typing import (Dict, Hashable, List, NamedTuple, Optional, Sequence,
+                    Tuple)
 
 import numpy as np
 
@@ -51,8 +54,9 @@ from mmclimb.structures import (fill_missing_keypoints, heatmap_argmax,
 from .keypoint_sequence import KeypointSequence
 
 __all__ = [
-    'KEYPOINT_KEYS', 'SCORE_KEYS', 'SequenceInputError', 'check_num_keypoints',
-    'load_sequence', 'sequence_from_keypoints'
+    'KEYPOINT_KEYS', 'SCORE_KEYS', 'PredictedInstance', 'SequenceInputError',
+    'check_num_keypoints', 'frames_text', 'load_sequence', 'parse_instance',
+    'read_predictions', 'sequence_from_keypoints'
 ]
 
 #: keypoint arrays looked for in a ``.npz``, in this order
@@ -313,30 +317,72 @@ def _frame_instances(path: str, index: int, entry) -> List[dict]:
         '"instances", or an instance with "keypoints"')
 
 
-def _best_instance(path: str, index: int, instances: Sequence[dict]):
-    """(keypoints (K, 2|3), scores (K,) or None) of the instance with the
-    highest mean keypoint score, or None for no instance."""
-    best, best_score = None, -np.inf
-    for number, instance in enumerate(instances):
-        field = f'[{index}].instances[{number}].keypoints'
-        if not isinstance(instance, dict) or 'keypoints' not in instance:
-            raise _error(path, field, 'missing: every instance needs '
-                         '"keypoints" (K, 2) in image pixels')
-        try:
-            keypoints = np.asarray(instance['keypoints'], dtype=np.float64)
-            scores = instance.get('keypoint_scores')
-            scores = None if scores is None else np.asarray(
-                scores, dtype=np.float64).reshape(-1)
-        except (TypeError, ValueError) as err:
-            raise _error(path, field, f'not numeric ({err})') from None
-        mean = np.nanmean(scores) if scores is not None and len(scores) \
-            else 0.0
-        if best is None or mean > best_score:
-            best, best_score = (keypoints, scores), mean
-    return best
+class PredictedInstance(NamedTuple):
+    """One person in one frame of a prediction ``.json``.
+
+    Attributes:
+        keypoints (np.ndarray): (K, 2) float64 image pixels, NaN where not
+            finite.
+        scores (np.ndarray): (K,) float64: ``keypoint_scores``, else a
+            third keypoint channel, else ones.
+        track_id: The instance's ``track_id`` (int or str), None if absent.
+    """
+    keypoints: np.ndarray
+    scores: np.ndarray
+    track_id: Optional[Hashable]
 
 
-def _json_sequence(path: str, num_keypoints: Optional[int]):
+def parse_instance(path: str, index: int, number: int,
+                   instance) -> PredictedInstance:
+    """Check and parse one instance dict: instance ``number`` of frame
+    ``index`` of ``path`` (for messages)."""
+    field = f'[{index}].instances[{number}]'
+    if not isinstance(instance, dict) or 'keypoints' not in instance:
+        raise _error(path, field + '.keypoints', 'missing: every instance '
+                     'needs "keypoints" (K, 2) in image pixels')
+    try:
+        keypoints = np.asarray(instance['keypoints'], dtype=np.float64)
+        scores = instance.get('keypoint_scores')
+        scores = None if scores is None else np.asarray(
+            scores, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError) as err:
+        raise _error(path, field + '.keypoints',
+                     f'not numeric ({err})') from None
+    if keypoints.ndim != 2 or keypoints.shape[1] not in (2, 3):
+        raise _error(path, field + '.keypoints', 'expected (K, 2) or (K, 3) '
+                     f'per instance, got {keypoints.shape}')
+    if scores is None:
+        scores = keypoints[:, 2] if keypoints.shape[1] == 3 else np.ones(
+            len(keypoints))
+    elif scores.shape != (len(keypoints), ):
+        raise _error(path, field + '.keypoint_scores', f'expected '
+                     f'{len(keypoints)} scores, got {scores.shape}')
+    track_id = instance.get('track_id')
+    if track_id is not None and not isinstance(track_id, (int, str)):
+        raise _error(path, field + '.track_id', 'expected an int or str, got '
+                     f'{track_id!r}')
+    positions = keypoints[:, :2]
+    positions = np.where(np.isfinite(positions), positions, np.nan)
+    return PredictedInstance(positions, scores, track_id)
+
+
+def read_predictions(
+        path: str) -> Tuple[int, Dict[int, List[PredictedInstance]]]:
+    """Read every instance of an MMPose-style prediction ``.json``.
+
+    Args:
+        path (str): The file (layouts: see the module docstring).
+
+    Returns:
+        tuple: the number of frames T (``max(frame_id) + 1`` when every
+        entry has a non-negative int ``frame_id``, else the entry count)
+        and the instances of every frame index (frames without any are
+        left out).
+
+    Raises:
+        SequenceInputError: Bad content, instances of different K, or no
+        instance at all.
+    """
     try:
         with open(path, encoding='utf-8') as file:
             document = json.load(file)
@@ -350,32 +396,46 @@ def _json_sequence(path: str, num_keypoints: Optional[int]):
         num_frames = max(ids) + 1
     else:
         ids, num_frames = list(range(len(frames))), len(frames)
-    picked = {}
+    instances = {}
     for index, (frame_id, entry) in enumerate(zip(ids, frames)):
-        best = _best_instance(path, index,
-                              _frame_instances(path, index, entry))
-        if best is not None:
-            picked[frame_id] = best
-    if not picked:
+        found = [
+            parse_instance(path, index, number, instance)
+            for number, instance in
+            enumerate(_frame_instances(path, index, entry))
+        ]
+        if found:
+            instances.setdefault(frame_id, []).extend(found)
+    if not instances:
         raise _error(path, 'instances', 'no frame has an instance')
-    shapes = {kpts.shape for kpts, _ in picked.values()}
-    if len(shapes) != 1 or next(iter(shapes))[-1:] not in ((2, ), (3, )) \
-            or len(next(iter(shapes))) != 2:
-        raise _error(path, 'keypoints', 'expected (K, 2) or (K, 3) per '
-                     f'instance, the same K in every frame; got {shapes}')
-    num_kpts = next(iter(shapes))[0]
+    sizes = {len(i.keypoints) for frame in instances.values() for i in frame}
+    if len(sizes) != 1:
+        raise _error(path, 'keypoints', 'expected the same number of '
+                     f'keypoints K in every instance; got {sorted(sizes)}')
+    return num_frames, instances
+
+
+def frames_text(frames: Sequence[int], limit: int = 10) -> str:
+    """``'frames [3, 4, ...] (12 frames)'``: frame indices for messages."""
+    shown = ', '.join(str(t) for t in list(frames)[:limit])
+    more = ', ...' if len(frames) > limit else ''
+    return f'frames [{shown}{more}] ({len(frames)} frames)'
+
+
+def _json_sequence(path: str, num_keypoints: Optional[int]):
+    num_frames, instances = read_predictions(path)
+    crowded = sorted(t for t, found in instances.items() if len(found) > 1)
+    if crowded:
+        raise _error(
+            path, 'instances', f'{frames_text(crowded)} have more than one '
+            'instance; load_sequence reads one person: read every person '
+            'with mmclimb.apis.load_tracks and refine them with '
+            'refine_tracks (tools/refine.py does both)')
+    num_kpts = len(next(iter(instances.values()))[0].keypoints)
     keypoints = np.full((num_frames, num_kpts, 2), np.nan)
     scores = np.ones((num_frames, num_kpts))
-    for frame_id, (kpts, kpt_scores) in picked.items():
-        keypoints[frame_id] = kpts[:, :2]
-        if kpt_scores is not None:
-            if kpt_scores.shape != (num_kpts, ):
-                raise _error(
-                    path, f'[{frame_id}].keypoint_scores',
-                    f'expected {num_kpts} scores, got {kpt_scores.shape}')
-            scores[frame_id] = kpt_scores
-        elif kpts.shape[1] == 3:
-            scores[frame_id] = kpts[:, 2]
+    for frame_id, (instance, ) in instances.items():
+        keypoints[frame_id] = instance.keypoints
+        scores[frame_id] = instance.scores
     return sequence_from_keypoints(
         keypoints, scores, source=path, num_keypoints=num_keypoints)
 

@@ -10,15 +10,23 @@ Contract:
       official DeciWatch drops it). It needs ``T >= L``; shorter sequences
       are padded first (:func:`pad_index`).
     - :func:`window_index` expands starts to frame indices (N, L) int64.
+    - :func:`segment_windows` tiles several sequences laid end to end (the
+      segments of :class:`~mmclimb.apis.PersonTracks`), each padded and
+      tiled on its own, so that no window spans two segments.
     - :class:`FrameAverager` sums per-window outputs into their frames with
       a vectorised scatter-add and divides by how many windows covered each
       frame.
 """
+from typing import Sequence, Tuple
+
 import numpy as np
 import torch
 from torch import Tensor
 
-__all__ = ['FrameAverager', 'pad_index', 'window_index', 'window_starts']
+__all__ = [
+    'FrameAverager', 'pad_index', 'segment_windows', 'window_index',
+    'window_starts'
+]
 
 
 def window_starts(num_frames: int, seq_len: int, stride: int = 1) -> Tensor:
@@ -59,6 +67,38 @@ def pad_index(num_frames: int, seq_len: int) -> Tensor:
         Tensor: (max(T, L),) int64.
     """
     return torch.arange(max(num_frames, seq_len)).clamp(max=num_frames - 1)
+
+
+def segment_windows(lengths: Sequence[int], seq_len: int,
+                    stride: int = 1) -> Tuple[Tensor, Tensor, Tensor]:
+    """Windows over segments laid end to end, none spanning two.
+
+    Each segment of ``n`` frames is padded to ``max(n, L)`` rows
+    (:func:`pad_index`) and tiled by :func:`window_starts`; the rows of all
+    segments follow each other.
+
+    Args:
+        lengths (Sequence[int]): Frames of each segment, each >= 1.
+        seq_len (int): L.
+        stride (int): s. Defaults to 1.
+
+    Returns:
+        tuple: ``frame_of`` (R,) int64, the frame (of the concatenated
+        segments) of every row; ``index`` (N, L) int64 rows of every
+        window; ``first_rows`` (S,) int64, each segment's first row.
+    """
+    frame_of, index, first_rows = [], [], []
+    frame, row = 0, 0
+    for length in lengths:
+        padded = pad_index(int(length), seq_len)
+        index.append(
+            window_index(window_starts(len(padded), seq_len, stride),
+                         seq_len) + row)
+        frame_of.append(padded + frame)
+        first_rows.append(row)
+        frame += int(length)
+        row += len(padded)
+    return torch.cat(frame_of), torch.cat(index), torch.tensor(first_rows)
 
 
 class FrameAverager:

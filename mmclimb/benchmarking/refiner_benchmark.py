@@ -12,6 +12,9 @@ Contract:
     - :meth:`~RefinerBenchmark.window_seconds`: seconds per window of an
       inference call on a batch of B random windows (median after warm-up),
       in float32 or under bfloat16 / float16 autocast;
+    - :meth:`~RefinerBenchmark.onnxruntime_window_seconds`: the same for
+      the head's ONNX graph (:func:`~mmclimb.apis.export_onnx`, exported
+      once) run by onnxruntime on the CPU with a given number of threads;
     - :meth:`~RefinerBenchmark.flops_per_window`: counted operations of one
       window (:func:`.count_flops`);
     - :meth:`~RefinerBenchmark.profile_table`: the ``torch.profiler``
@@ -40,7 +43,8 @@ import torch
 from mmengine.optim import OptimWrapper, build_optim_wrapper
 from mmengine.runner import Runner
 
-from mmclimb.apis import init_refiner, refine_sequence
+from mmclimb.apis import (export_onnx, init_refiner, onnxruntime_session,
+                          refine_sequence)
 from mmclimb.models.heads import BaseFilterHead
 from .flop_count import count_flops
 from .peak_memory import PeakMemory
@@ -97,6 +101,7 @@ class RefinerBenchmark:
         self.device = torch.device(device)
         self.refiner = init_refiner(config, checkpoint, device, cfg_options)
         self.settings = self.refiner.refine_settings
+        self._onnx_graph: Optional[bytes] = None
 
     @property
     def is_filter(self) -> bool:
@@ -116,15 +121,9 @@ class RefinerBenchmark:
             [0, 1], on the benchmark's device.
         """
         generator = torch.Generator().manual_seed(batch_size)
-        settings = self.settings
-        if settings.input_kind == 'heatmaps':
-            width, height = settings.heatmap_size
-            shape = (batch_size, settings.seq_len, settings.num_keypoints,
-                     height, width)
-        else:
-            shape = (batch_size, settings.seq_len,
-                     2 * settings.num_keypoints)
-        return torch.rand(shape, generator=generator).to(self.device)
+        return torch.rand(
+            self.settings.window_shape(batch_size),
+            generator=generator).to(self.device)
 
     def _autocast(self, precision: str):
         """The autocast context of ``precision`` ('fp32', 'bf16', 'fp16')."""
@@ -157,6 +156,33 @@ class RefinerBenchmark:
             lambda: self._infer(windows, precision),
             repeats=repeats,
             device=self.device)
+        return seconds / batch_size
+
+    def onnxruntime_window_seconds(self,
+                                   batch_size: int,
+                                   num_threads: Optional[int] = None,
+                                   repeats: int = 5) -> float:
+        """Seconds per window of one onnxruntime call on B windows.
+
+        Args:
+            batch_size (int): B.
+            num_threads (int, optional): onnxruntime's intra-op threads;
+                None is its default.
+            repeats (int): Timed calls (median). Defaults to 5.
+
+        Returns:
+            float: The median call time divided by B.
+        """
+        if self._onnx_graph is None:
+            self._onnx_graph = export_onnx(self.refiner.cpu())
+            self.refiner.to(self.device)
+        session = onnxruntime_session(self._onnx_graph, num_threads)
+        feed = {
+            session.get_inputs()[0].name:
+            self.random_windows(batch_size).cpu().numpy()
+        }
+        seconds = median_seconds(
+            lambda: session.run(None, feed), repeats=repeats)
         return seconds / batch_size
 
     def profile_table(self,

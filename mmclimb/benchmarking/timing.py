@@ -5,14 +5,28 @@ Contract:
     ``repeats`` times timed, synchronising a CUDA device before each clock
     read so queued kernels are counted, and returns the median duration in
     seconds. Nothing here asserts a speed: it only measures.
+    :func:`torch_threads` sets PyTorch's intra-op threads for a block.
 """
 import statistics
 import time
-from typing import Callable, Optional
+from contextlib import contextmanager
+from typing import Callable, Iterator, Optional
 
 import torch
 
-__all__ = ['median_seconds', 'synchronize']
+__all__ = ['median_seconds', 'synchronize', 'torch_threads']
+
+
+@contextmanager
+def torch_threads(num_threads: int) -> Iterator[None]:
+    """Run the block with ``torch.set_num_threads(num_threads)``, then
+    restore the previous number."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(num_threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def synchronize(device: Optional[torch.device] = None) -> None:

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from mmclimb.fileio import write_atomic
 from .check_tracks import check_tracks
+from .track_colors import track_colors
 
 __all__ = ['plot_trajectories']
 
@@ -45,18 +46,22 @@ def plot_trajectories(raw: np.ndarray,
                       keypoint_names: Sequence[str],
                       keypoint_indices: Sequence[int],
                       out_file: str,
-                      fps: Optional[float] = None) -> None:
+                      fps: Optional[float] = None,
+                      track_ids: Optional[Sequence] = None) -> None:
     """Plot x and y over time of some keypoints, raw vs refined.
 
     Args:
-        raw (np.ndarray): (T, K, 2) raw positions, image pixels; NaN = gap.
-        refined (np.ndarray): (T, K, 2) refined positions, image pixels.
+        raw (np.ndarray): (T, K, 2) raw positions, image pixels; NaN = gap;
+            or (T, P, K, 2) for P people.
+        refined (np.ndarray): The refined positions, shaped as ``raw``.
         keypoint_names (Sequence[str]): All K names, or one per chosen
             keypoint.
         keypoint_indices (Sequence[int]): The N keypoints to plot.
         out_file (str): The PNG to write.
         fps (float, optional): Frame rate; the time axis is in seconds when
             given, in frames otherwise.
+        track_ids (Sequence, optional): The P people's labels; defaults to
+            0..P-1.
     """
     raw = np.asarray(raw, dtype=np.float64)
     refined = np.asarray(refined, dtype=np.float64)
@@ -65,7 +70,14 @@ def plot_trajectories(raw: np.ndarray,
     if not keypoint_indices:
         raise ValueError('keypoint_indices is empty: choose at least one '
                          'keypoint to plot')
-    names = _chosen_names(keypoint_names, keypoint_indices, raw.shape[1])
+    names = _chosen_names(keypoint_names, keypoint_indices, raw.shape[-2])
+    if raw.ndim == 4:
+        ids = range(raw.shape[1]) if track_ids is None else track_ids
+        colors = track_colors(raw.shape[1]) / 255
+        labels = [f'track {i}' for i in ids]
+    else:
+        raw, refined = raw[:, None], refined[:, None]
+        colors, labels = ['tab:blue'], ['refined']
 
     time = np.arange(raw.shape[0], dtype=np.float64)
     time_label = 'frame'
@@ -79,18 +91,19 @@ def plot_trajectories(raw: np.ndarray,
     for row, (index, name) in enumerate(zip(keypoint_indices, names)):
         for col, axis_name in enumerate('xy'):
             ax = axes[row, col]
-            ax.plot(time,
-                    raw[:, index, col],
-                    color='0.55',
-                    lw=0.8,
-                    marker='.',
-                    ms=3,
-                    label='raw')
-            ax.plot(time,
-                    refined[:, index, col],
-                    color='tab:blue',
-                    lw=1.6,
-                    label='refined')
+            for person, (color, label) in enumerate(zip(colors, labels)):
+                ax.plot(time,
+                        raw[:, person, index, col],
+                        color='0.55',
+                        lw=0.8,
+                        marker='.',
+                        ms=3,
+                        label='raw' if person == 0 else None)
+                ax.plot(time,
+                        refined[:, person, index, col],
+                        color=color,
+                        lw=1.6,
+                        label=label)
             ax.set_ylabel(f'{name} {axis_name} (px)', fontsize=8)
             ax.grid(alpha=0.3)
             if axis_name == 'y':

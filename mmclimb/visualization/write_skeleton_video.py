@@ -7,7 +7,10 @@ Contract:
     pixels (raw detector and refiner); a NaN position is not drawn, nor any
     link that ends on it (a frame without positions is written unchanged).
     Links and colours come from the dataset's meta-info
-    (:func:`climbalong_skeleton`); colours are RGB as there.
+    (:func:`climbalong_skeleton`); colours are RGB as there. Several
+    people, (T, P, K, 2) arrays (NaN where a person is absent), are drawn
+    each in their track's colour (:func:`track_colors`) instead of the
+    link colours.
 
     - ``mode='side_by_side'``: each output frame is two copies of the input
       frame side by side, raw on the left and refined on the right, both in
@@ -31,6 +34,7 @@ from mmengine.utils import ProgressBar
 
 from mmclimb.fileio import atomic_path
 from .check_tracks import check_tracks
+from .track_colors import track_colors
 from .video_file import VideoFile, VideoReadError
 
 __all__ = ['write_skeleton_video']
@@ -47,7 +51,7 @@ def _check_inputs(raw, refined, skeleton, colors, mode):
     if len(colors) != len(skeleton):
         raise ValueError(f'{len(skeleton)} skeleton links but '
                          f'{len(colors)} colours')
-    num_keypoints = raw.shape[1]
+    num_keypoints = raw.shape[-2]
     for link in skeleton:
         if not all(0 <= i < num_keypoints for i in link):
             raise ValueError(f'skeleton link {tuple(link)} is outside the '
@@ -70,14 +74,17 @@ def _check_frame_count(video: VideoFile, num_frames: int,
          'first ones)'))
 
 
+def _bgr(colors) -> list:
+    """RGB colours (n, 3) as OpenCV's BGR tuples of ints."""
+    return [tuple(int(c) for c in np.asarray(color)[::-1]) for color in colors]
+
+
 class _SkeletonPainter:
     """Draws one frame's skeleton with a fixed style."""
 
     def __init__(self, skeleton, colors, frame_size: Tuple[int, int]):
         self.skeleton = [tuple(int(i) for i in link) for link in skeleton]
-        self.colors_bgr = [
-            tuple(int(c) for c in np.asarray(color)[::-1]) for color in colors
-        ]
+        self.colors_bgr = _bgr(colors)
         self.thickness = max(1, int(round(min(frame_size) / 300)))
 
     @staticmethod
@@ -129,18 +136,36 @@ class _SkeletonPainter:
                         weight, cv2.LINE_AA)
 
 
-def _compose(painter: _SkeletonPainter, frame: np.ndarray, raw: np.ndarray,
-             refined: np.ndarray, mode: str) -> np.ndarray:
-    """One output frame from an input frame and its two skeletons."""
+def _draw(painter: _SkeletonPainter, image: np.ndarray,
+          keypoints: np.ndarray, people_bgr: Optional[list], **kwargs):
+    """Draw one person (K, 2), or P people (P, K, 2) each in their
+    colour of ``people_bgr`` unless ``uniform_bgr`` is given."""
+    if keypoints.ndim == 2:
+        painter.draw(image, keypoints, **kwargs)
+        return
+    uniform = kwargs.pop('uniform_bgr', None)
+    for person, bgr in zip(keypoints, people_bgr):
+        painter.draw(image, person, uniform_bgr=uniform or bgr, **kwargs)
+
+
+def _compose(painter: _SkeletonPainter,
+             frame: np.ndarray,
+             raw: np.ndarray,
+             refined: np.ndarray,
+             mode: str,
+             people_bgr: Optional[list] = None) -> np.ndarray:
+    """One output frame from an input frame and its two skeletons (one
+    person's (K, 2) or several people's (P, K, 2))."""
     if mode == 'overlay':
         out = frame.copy()
-        painter.draw(out, raw, uniform_bgr=RAW_OVERLAY_BGR, thin=True)
-        painter.draw(out, refined)
+        _draw(painter, out, raw, people_bgr, uniform_bgr=RAW_OVERLAY_BGR,
+              thin=True)
+        _draw(painter, out, refined, people_bgr)
         painter.label(out, ['raw: thin grey', 'refined: coloured'])
         return out
     left, right = frame.copy(), frame.copy()
-    painter.draw(left, raw)
-    painter.draw(right, refined)
+    _draw(painter, left, raw, people_bgr)
+    _draw(painter, right, refined, people_bgr)
     painter.label(left, ['raw'])
     painter.label(right, ['refined'])
     return np.concatenate([left, right], axis=1)
@@ -159,8 +184,9 @@ def write_skeleton_video(video_file: str,
 
     Args:
         video_file (str): The source video.
-        raw (np.ndarray): (T, K, 2) raw positions, image pixels; NaN = none.
-        refined (np.ndarray): (T, K, 2) refined positions, image pixels.
+        raw (np.ndarray): (T, K, 2) raw positions, image pixels; NaN = none;
+            or (T, P, K, 2) for P people, each drawn in its track colour.
+        refined (np.ndarray): The refined positions, shaped as ``raw``.
         out_file (str): The ``.mp4`` to write.
         skeleton (Sequence[tuple[int, int]]): L links as keypoint indices.
         colors (Sequence): (L, 3) RGB link colours.
@@ -183,6 +209,7 @@ def write_skeleton_video(video_file: str,
     _check_frame_count(video, num_frames, allow_shorter)
 
     painter = _SkeletonPainter(skeleton, colors, (video.width, video.height))
+    people_bgr = _bgr(track_colors(raw.shape[1])) if raw.ndim == 4 else None
     panels = 2 if mode == 'side_by_side' else 1
     size = (video.width * panels, video.height)
     progress = ProgressBar(num_frames) if show_progress else None
@@ -195,7 +222,7 @@ def write_skeleton_video(video_file: str,
         try:
             for t, frame in enumerate(video.frames(num_frames)):
                 writer.write(_compose(painter, frame, raw[t], refined[t],
-                                      mode))
+                                      mode, people_bgr))
                 if progress is not None:
                     progress.update()
         finally:

@@ -91,10 +91,7 @@ def test_mmpose_prediction_json(tmp_path, layout):
     kpts = _keypoints(4)
     scores = np.random.default_rng(1).uniform(0.2, 1, (4, K))
     frames = _predictions(kpts, scores)
-    # frame 1: a second, less confident person (ignored); frame 2: nobody
-    frames[1].insert(0, dict(keypoints=(kpts[1] + 50).tolist(),
-                             keypoint_scores=[0.1] * K))
-    frames[2] = []
+    frames[2] = []  # nobody
     if layout == 'inferencer':
         document = frames
     elif layout == 'video':
@@ -111,6 +108,21 @@ def test_mmpose_prediction_json(tmp_path, layout):
                                (kpts[1] + kpts[3]) / 2, rtol=1e-5)
     np.testing.assert_allclose(seq.scores[1], scores[1], rtol=1e-6)
     assert (seq.scores[2] == 0).all() and seq.missing[2].all()
+
+
+def test_several_instances_are_an_error_naming_the_frames(tmp_path):
+    """One person is read: two people are never merged (reliability
+    class 5); the error names the frames and the multi-person reader."""
+    kpts = _keypoints(14)
+    frames = _predictions(kpts, np.ones((14, K)))
+    for t in (1, *range(2, 13)):
+        frames[t].append(dict(keypoints=(kpts[t] + 300).tolist()))
+    (tmp_path / 'p.json').write_text(json.dumps(frames))
+    with pytest.raises(SequenceInputError,
+                       match=r'p\.json: field "instances": frames \[1, 2, '
+                       r'3, 4, 5, 6, 7, 8, 9, 10, \.\.\.\] \(12 frames\) '
+                       r'have more than one instance.*load_tracks'):
+        load_sequence(tmp_path / 'p.json')
 
 
 def test_nan_frames_are_filled_with_a_warning_and_score_zero(tmp_path):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from conftest import REPO, run_tool
-from mmclimb.apis import load_sequence
+from mmclimb.apis import load_sequence, load_tracks
 
 SPORTS2D = Path('/work/shared/data/sports2d_demo')
 SPORTS2D_NPZ = SPORTS2D / 'derived' / 'sports2d_demo_mediapipe.npz'
@@ -103,3 +103,76 @@ def test_refine_cli_on_real_detections_with_pictures(tmp_path, python):
     assert arrays['keypoints'].shape == (frames, 25, 2)
     assert np.isfinite(arrays['keypoints']).all()
     assert arrays['missing'][:3].all()  # the demo's first frames: nobody
+
+
+def test_refine_onnxruntime_backend_equals_pytorch(tmp_path, capsys):
+    from mmclimb.apis import export_onnx, init_refiner
+    config = 'configs/general/deciwatch_general.py'
+    checkpoint = 'checkpoints/deciwatch_general.pth'
+    onnx_file = tmp_path / 'deciwatch_general.onnx'
+    onnx_file.write_bytes(export_onnx(init_refiner(config, checkpoint)))
+    rng = np.random.default_rng(1)
+    keypoints = 500 + rng.normal(0, 3, (40, 25, 2)).cumsum(0) + rng.normal(
+        0, 4, (40, 25, 2)) + np.linspace(-150, 150, 25)[:, None]
+    np.save(tmp_path / 'walk.npy', keypoints)
+    refine = _refine_main()
+    refine([config, checkpoint, str(tmp_path / 'walk.npy'), '--out-dir',
+            str(tmp_path / 'pytorch')])
+    refine([config, str(tmp_path / 'walk.npy'), '--out-dir',
+            str(tmp_path / 'onnxruntime'), '--backend', 'onnxruntime',
+            '--onnx', str(onnx_file)])
+    expected = np.load(tmp_path / 'pytorch' / 'walk_refined.npz')
+    actual = np.load(tmp_path / 'onnxruntime' / 'walk_refined.npz')
+    np.testing.assert_allclose(actual['keypoints'], expected['keypoints'],
+                               rtol=0, atol=1e-3)
+    assert np.abs(actual['keypoints'] - keypoints).max() > 0.1
+    with pytest.raises(SystemExit, match='--onnx FILE'):
+        refine([config, str(tmp_path / 'walk.npy'), '--out-dir',
+                str(tmp_path / 'x'), '--backend', 'onnxruntime'])
+
+
+def _grey_video(path, num_frames, size=(160, 120)):
+    import cv2
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), 25,
+                             size)
+    for _ in range(num_frames):
+        writer.write(np.full((size[1], size[0], 3), 90, np.uint8))
+    writer.release()
+
+
+def test_refine_every_person_of_a_prediction_json(tmp_path, capsys):
+    from walking_people import predictions, walking_people
+    # two people crossing, a third entering at 8 and leaving at 14
+    people = walking_people(20, [((100, 300), (500, 300)),
+                                 ((500, 340), (100, 340)),
+                                 ((300, 700), (310, 700))],
+                            spans=[(0, 20), (0, 20), (8, 14)], jitter=3)
+    (tmp_path / 'crowd.json').write_text(
+        json.dumps(predictions(people, shuffle_seed=3)))
+    _grey_video(tmp_path / 'crowd.mp4', 20)
+    out_dir = tmp_path / 'out'
+    _refine_main()(['configs/savitzky_golay_climb.py',
+                    str(tmp_path / 'crowd.json'), '--out-dir', str(out_dir),
+                    '--plot-keypoints', '0', '--video',
+                    str(tmp_path / 'crowd.mp4')])
+    stdout = capsys.readouterr().out
+    assert '20 frames, 3 tracks refined' in stdout
+    raw_jitter, refined_jitter = _jitter_line(stdout)
+    assert refined_jitter < raw_jitter
+    arrays = np.load(out_dir / 'crowd_refined.npz')
+    assert arrays['keypoints'].shape == (20, 3, 25, 2)
+    assert arrays['track_ids'].tolist() == [0, 1, 2]
+    assert arrays['present'].sum(axis=0).tolist() == [20, 20, 6]
+    assert np.isnan(arrays['keypoints'][:8, 2]).all()
+    assert np.isfinite(arrays['keypoints'][arrays['present']]).all()
+    document = json.loads((out_dir / 'crowd_refined.json').read_text())
+    assert [len(f['instances']) for f in document] == \
+        [2] * 8 + [3] * 6 + [2] * 6
+    assert {i['track_id'] for i in document[10]['instances']} == {0, 1, 2}
+    # the output reads back with its track ids
+    again = load_tracks(out_dir / 'crowd_refined.json')
+    assert again.track_ids == [0, 1, 2]
+    np.testing.assert_allclose(again.keypoints, arrays['keypoints'],
+                               rtol=1e-6)
+    assert (out_dir / 'crowd_trajectories.png').stat().st_size > 0
+    assert (out_dir / 'crowd_side_by_side.mp4').stat().st_size > 0

@@ -2,7 +2,8 @@ import cv2
 import numpy as np
 import pytest
 
-from mmclimb.visualization import climbalong_skeleton, plot_trajectories
+from mmclimb.visualization import (climbalong_skeleton, plot_trajectories,
+                                   track_colors)
 
 
 def _tracks(num_frames=40, num_keypoints=25, seed=0):
@@ -52,3 +53,19 @@ def test_plot_trajectories_errors(tmp_path):
     with pytest.raises(ValueError, match='3 names'):
         plot_trajectories(raw, refined, names[:3], [0, 1], out)
     assert not list(tmp_path.iterdir())
+
+
+def test_plot_trajectories_of_several_people(tmp_path):
+    raw, refined = _tracks()
+    other_raw, other_refined = _tracks(seed=1)
+    raw = np.stack([raw, other_raw + 200], axis=1)
+    refined = np.stack([refined, other_refined + 200], axis=1)
+    raw[:10, 1] = refined[:10, 1] = np.nan  # the second person enters
+    out = tmp_path / 'people.png'
+    plot_trajectories(raw, refined, climbalong_skeleton().keypoint_names,
+                      [0], str(out), track_ids=['a', 'b'])
+    image = cv2.imread(str(out))[..., ::-1].reshape(-1, 3).astype(int)
+    for rgb in track_colors(2).astype(int):  # both tracks' lines drawn
+        assert (np.abs(image - rgb).max(axis=1) < 8).sum() > 200
+    with pytest.raises(ValueError, match=r'\(T, P, K, 2\)'):
+        plot_trajectories(raw[None], refined[None], ['x'], [0], str(out))

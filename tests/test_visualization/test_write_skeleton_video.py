@@ -4,7 +4,7 @@ import pytest
 from synthetic_mp4 import write_mp4
 
 from mmclimb.visualization import (VideoReadError, climbalong_skeleton,
-                                   write_skeleton_video)
+                                   track_colors, write_skeleton_video)
 
 GREEN, ORANGE = [0, 255, 0], [255, 128, 0]  # RGB
 
@@ -130,3 +130,26 @@ def test_write_skeleton_video_errors(tmp_path, tiny_mp4):
         write_skeleton_video(str(tiny_mp4), raw, raw[:, :1], str(out),
                              [(0, 1)], [GREEN])
     assert sorted(p.name for p in tmp_path.iterdir()) == ['tiny.mp4']
+
+
+@pytest.mark.parametrize('mode', ['side_by_side', 'overlay'])
+def test_several_people_are_drawn_each_in_their_track_colour(
+        tmp_path, tiny_mp4, mode):
+    # person 0's link at y = 70, person 1's at y = 100 (below the
+    # labels); person 1 absent from frame 4
+    people = np.stack([_two_point_tracks() + [0, 10],
+                       _two_point_tracks() + [0, 40]], axis=1)
+    people[4, 1] = np.nan
+    out = tmp_path / 'people.mp4'
+    write_skeleton_video(str(tiny_mp4), people, people, str(out), [(0, 1)],
+                         [GREEN], mode=mode, show_progress=False)
+    frames, _ = _read_all(out)
+    refined_x = 80 + (160 if mode == 'side_by_side' else 0)
+    blue, orange = track_colors(2).astype(int)  # RGB
+    for frame_index, person, y, rgb in [(0, 0, 70, blue),
+                                        (0, 1, 100, orange),
+                                        (4, 0, 70, blue)]:
+        bgr = frames[frame_index][y, refined_x].astype(int)[::-1]
+        assert np.abs(bgr - rgb).max() < 40, (frame_index, person, bgr)
+    # nothing drawn for the absent person
+    assert frames[4][100, refined_x].astype(int).std() < 10

@@ -30,6 +30,12 @@ GROUPS = (('face', [0, 1, 2]), ('torso', [3, 4, 15, 16]),
           ('elbows_knees', [5, 6, 17, 18]), ('wrists_ankles', [7, 8, 19,
                                                               20]),
           ('hands', [9, 10, 11, 12, 13, 14]), ('feet', [21, 22, 23, 24]))
+#: Keypoints whose residual correlation with their parent the table shows
+#: (ears-nose, elbows-shoulders, wrists-elbows, fingers-wrists,
+#: hips-shoulders, knees-hips, ankles-knees, heels and toes-ankles).
+LINKS = (('ear', [1, 2]), ('elbow', [5, 6]), ('wrist', [7, 8]),
+         ('finger', [9, 10, 11, 12, 13, 14]), ('hip', [15, 16]),
+         ('knee', [17, 18]), ('ankle', [19, 20]), ('foot', [21, 22, 23, 24]))
 
 
 def parse_args(argv=None):
@@ -90,7 +96,8 @@ def pooled(stats: list) -> dict:
     weights = np.array([s['num_frames'] for s in stats], dtype=np.float64)
     weights /= weights.sum()
     out = {}
-    for key in ('residual_scale', 'residual_acf', 'outlier_rate', 'speed',
+    for key in ('residual_scale', 'residual_acf', 'parent_correlation',
+                'outlier_rate', 'speed',
                 'accel', 'missing_frame_rate', 'swap_rate', 'outlier_size',
                 'torso_px'):
         out[key] = sum(w * np.asarray(s[key]) for w, s in zip(weights, stats))
@@ -112,6 +119,7 @@ def pooled(stats: list) -> dict:
 def table(rows: dict) -> str:
     """One Markdown row per source."""
     cols = [f'{g} scale' for g, _ in GROUPS] + [
+        f'{name} corr' for name, _ in LINKS] + [
         'outliers', 'acf 1', 'acf 2', 'swaps', 'arm flips', 'leg flips',
         'body flips', 'missing frames', 'speed p50', 'speed p95'
     ]
@@ -120,6 +128,8 @@ def table(rows: dict) -> str:
     for name, s in rows.items():
         groups = summarise(s, GROUPS)
         values = [groups[f'{g}_scale'] for g, _ in GROUPS] + [
+            float(np.mean(s['parent_correlation'][index]))
+            for _, index in LINKS] + [
             float(np.mean(s['outlier_rate'])), s['residual_acf'][0],
             s['residual_acf'][1], s['swap_rate'],
             s['group_flip_rate']['arms'], s['group_flip_rate']['legs'],
@@ -135,7 +145,7 @@ def plot(rows: dict, path: str) -> None:
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
+    fig, axes = plt.subplots(1, 5, figsize=(22, 4))
     for name, s in rows.items():
         axes[0].plot(s['residual_scale'], marker='o', label=name)
         edges, density = s['residual_hist']
@@ -144,9 +154,11 @@ def plot(rows: dict, path: str) -> None:
                      s['residual_acf'], marker='o', label=name)
         freqs, power = s['residual_psd']
         axes[3].semilogy(freqs, power, label=name)
+        axes[4].plot(s['parent_correlation'], marker='o', label=name)
     titles = ('residual scale per keypoint (torsos)',
               'residual size density (torsos)', 'residual autocorrelation',
-              'residual spectrum (Hz)')
+              'residual spectrum (Hz)',
+              'residual correlation with the parent keypoint')
     for ax, title in zip(axes, titles):
         ax.set_title(title)
         ax.legend()

@@ -14,12 +14,20 @@ Per window:
    ``jitter[k] * g`` (g drawn log-uniformly from ``jitter_gain``),
    correlated in time as an AR(1) process whose correlation time (drawn
    from ``correlation_seconds``) is in seconds, so the same detector gives
-   the same noise at 30 and 60 fps;
+   the same noise at 30 and 60 fps, and shared along the body as real
+   detectors share it: with ``jitter_parents`` (default
+   :data:`~mmclimb.structures.CLIMBALONG_PARENTS`) a keypoint's unit noise
+   is ``c[k] * z[parent] + sqrt(1 - c[k]^2) * e[k]`` (``c`` =
+   ``jitter_parent_correlation``), so a finger's error follows its wrist's
+   and a heel's its ankle's while each keypoint keeps its own std;
 2. **outliers**: at each frame a keypoint starts a bad episode with
    probability ``outlier_rate[k]`` (hands and feet more often); the
    episode lasts ``outlier_frames`` frames and displaces the point by a
    size drawn log-normally about ``outlier_size`` in a random direction,
    rising and falling with a Hann envelope (a 1-frame episode is a spike);
+   the face, a hand (wrist and fingers) or a foot (ankle, heel, toes) of
+   ``outlier_groups`` goes astray as one piece: its episodes start at the
+   mean rate of its members and move all of them by the same displacement;
 3. **swaps**: a left/right pair (``flip_indices``) trades places for
    ``swap_frames`` frames, starting with probability ``swap_rate``; and
    whole chains flip together, as real detectors do (MediaPipe on real
@@ -48,7 +56,8 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
 
-from mmclimb.structures import fill_missing_keypoints, frame_extents
+from mmclimb.structures import (CLIMBALONG_PARENTS, fill_missing_keypoints,
+                                frame_extents)
 from .window_rng import window_rng
 
 FloatOrSeq = Union[float, Sequence[float]]
@@ -59,12 +68,24 @@ DEFAULT_JITTER = (0.0072, 0.0072, 0.0072, 0.0099, 0.0099, 0.0127, 0.0127,
                   0.0198, 0.0198, 0.0214, 0.0214, 0.0198, 0.0198, 0.0206,
                   0.0206, 0.0117, 0.0117, 0.0182, 0.0182, 0.019, 0.019, 0.0237,
                   0.0237, 0.0237, 0.0237)
+#: Correlation of each keypoint's jitter with its parent's
+#: (:data:`~mmclimb.structures.CLIMBALONG_PARENTS`; 0 for the roots),
+#: fitted to MediaPipe Pose on real video (docs/detector_noise.md).
+DEFAULT_PARENT_CORRELATION = (0.0, 0.8, 0.8, 0.0, 0.0, 0.9, 0.9, 0.9,
+                              0.9, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.9,
+                              0.9, 0.6, 0.6, 0.9, 0.9, 0.97, 0.97, 0.93, 0.93)
 #: Outlier episode rate per keypoint and frame (face and torso lower).
 DEFAULT_OUTLIER_RATE = (0.015, 0.015, 0.015, 0.015, 0.015, 0.03, 0.03,
                         0.045, 0.045, 0.045, 0.045, 0.045, 0.045, 0.045,
                         0.045, 0.012, 0.012, 0.03, 0.03, 0.045, 0.045, 0.045,
                         0.045, 0.045, 0.045)
 
+
+#: Keypoints that a detector misplaces as one piece (the face, the hands
+#: and the feet, whose residuals follow the nose's, wrist's and ankle's at
+#: a correlation of 0.78-0.95 on real video).
+DEFAULT_OUTLIER_GROUPS = ((0, 1, 2), (7, 9, 11, 13), (8, 10, 12, 14),
+                          (19, 21, 23), (20, 22, 24))
 
 #: Keypoint pairs that real detectors swap together (left index first).
 SWAP_GROUPS = dict(
@@ -116,10 +137,17 @@ class SimulateKeypointNoise(BaseTransform):
         jitter (float | Sequence[float]): Jitter std per keypoint, torsos.
         jitter_gain (tuple): Log-uniform range of the per-window gain g.
         correlation_seconds (tuple): Range of the AR(1) correlation time.
+        jitter_parents (Sequence[int], optional): Each keypoint's parent,
+            -1 for a root, parents before children; None for
+            :data:`~mmclimb.structures.CLIMBALONG_PARENTS`.
+        jitter_parent_correlation (float | Sequence[float]): Correlation
+            of each keypoint's jitter with its parent's, in [0, 1).
         outlier_rate (float | Sequence[float]): Episode start rates.
         outlier_size (float): Median episode size, torsos.
         outlier_spread (float): Log-normal sigma of the episode size.
         outlier_frames (tuple): Episode length range, frames.
+        outlier_groups (Sequence[Sequence[int]]): Keypoints whose outlier
+            episodes are shared (disjoint groups).
         swap_rate (float): Swap start rate per pair and frame.
         swap_frames (tuple): Swap length range, frames.
         group_swap_rate (dict): Flip start rate per frame of each group of
@@ -135,10 +163,15 @@ class SimulateKeypointNoise(BaseTransform):
                  jitter: FloatOrSeq = DEFAULT_JITTER,
                  jitter_gain: Tuple[float, float] = (0.5, 2.0),
                  correlation_seconds: Tuple[float, float] = (0.0, 0.05),
+                 jitter_parents: Optional[Sequence[int]] = None,
+                 jitter_parent_correlation: FloatOrSeq = (
+                     DEFAULT_PARENT_CORRELATION),
                  outlier_rate: FloatOrSeq = DEFAULT_OUTLIER_RATE,
                  outlier_size: float = 0.3,
                  outlier_spread: float = 0.6,
                  outlier_frames: Tuple[int, int] = (1, 6),
+                 outlier_groups: Sequence[Sequence[int]] = (
+                     DEFAULT_OUTLIER_GROUPS),
                  swap_rate: float = 0.001,
                  swap_frames: Tuple[int, int] = (1, 3),
                  group_swap_rate: Optional[dict] = None,
@@ -150,10 +183,23 @@ class SimulateKeypointNoise(BaseTransform):
         self.jitter = jitter
         self.jitter_gain = tuple(jitter_gain)
         self.correlation_seconds = tuple(correlation_seconds)
+        self.jitter_parents = tuple(CLIMBALONG_PARENTS if jitter_parents is
+                                    None else jitter_parents)
+        bad = [k for k, p in enumerate(self.jitter_parents)
+               if not -1 <= p < k]
+        if bad:
+            raise ValueError(f'jitter_parents: keypoints {bad} have a parent '
+                             'that is not -1 or an earlier keypoint')
+        self.jitter_parent_correlation = jitter_parent_correlation
         self.outlier_rate = outlier_rate
         self.outlier_size = outlier_size
         self.outlier_spread = outlier_spread
         self.outlier_frames = tuple(outlier_frames)
+        self.outlier_groups = tuple(tuple(int(k) for k in g)
+                                    for g in outlier_groups)
+        members = [k for g in self.outlier_groups for k in g]
+        if len(members) != len(set(members)):
+            raise ValueError(f'outlier_groups overlap: {self.outlier_groups}')
         self.swap_rate = swap_rate
         self.swap_frames = tuple(swap_frames)
         self.group_swap_rate = dict(DEFAULT_GROUP_SWAP_RATE if
@@ -182,24 +228,53 @@ class SimulateKeypointNoise(BaseTransform):
         keep = np.sqrt(1 - rho**2)
         for t in range(1, num_frames):
             noise[t] = rho * noise[t - 1] + keep * innovation[t]
-        return noise * scale[:, None]
+        return self._share_along_tree(noise) * scale[:, None]
+
+    def _share_along_tree(self, own: np.ndarray) -> np.ndarray:
+        """(T, K, 2) unit noise, each keypoint correlated with its parent
+        by ``jitter_parent_correlation`` (module docstring)."""
+        num_keypoints = own.shape[1]
+        if len(self.jitter_parents) != num_keypoints:
+            raise ValueError(f'jitter_parents has {len(self.jitter_parents)} '
+                             f'entries for {num_keypoints} keypoints')
+        corr = _per_keypoint(self.jitter_parent_correlation, num_keypoints,
+                             'jitter_parent_correlation')
+        shared = own.copy()
+        for k, parent in enumerate(self.jitter_parents):
+            if parent >= 0 and corr[k] > 0:
+                shared[:, k] = (corr[k] * shared[:, parent] +
+                                np.sqrt(1 - corr[k]**2) * own[:, k])
+        return shared
 
     def _outliers(self, rng, shape: Tuple[int, int]) -> np.ndarray:
         """(T, K, 2) outlier displacements in torsos."""
         num_frames, num_keypoints = shape
         rate = _per_keypoint(self.outlier_rate, num_keypoints,
                              'outlier_rate')
+        units = self._outlier_units(num_keypoints)
+        unit_rate = np.array([rate[list(unit)].mean() for unit in units])
         out = np.zeros(shape + (2, ))
-        for (t, k), length in _episodes(rng, shape, rate,
-                                        self.outlier_frames):
+        for (t, u), length in _episodes(rng, (num_frames, len(units)),
+                                        unit_rate, self.outlier_frames):
             size = self.outlier_size * np.exp(
                 rng.normal(0, self.outlier_spread))
             angle = rng.uniform(0, 2 * np.pi)
             envelope = np.hanning(length + 2)[1:-1]
             stop = min(t + length, num_frames)
-            out[t:stop, k] += size * envelope[:stop - t, None] * np.array(
+            step = size * envelope[:stop - t, None] * np.array(
                 [np.cos(angle), np.sin(angle)])
+            out[t:stop, list(units[u])] += step[:, None]
         return out
+
+    def _outlier_units(self, num_keypoints: int) -> list:
+        """The groups of ``outlier_groups`` and every other keypoint alone,
+        as tuples of keypoint indices."""
+        grouped = {k for g in self.outlier_groups for k in g}
+        if grouped and max(grouped) >= num_keypoints:
+            raise ValueError(f'outlier_groups name keypoints beyond the '
+                             f'{num_keypoints} of the input')
+        return list(self.outlier_groups) + [
+            (k, ) for k in range(num_keypoints) if k not in grouped]
 
     def _swap(self, rng, keypoints: np.ndarray,
               flip: np.ndarray) -> np.ndarray:
@@ -252,6 +327,7 @@ class SimulateKeypointNoise(BaseTransform):
     def __repr__(self) -> str:
         return (f'{type(self).__name__}(jitter_gain={self.jitter_gain}, '
                 f'correlation_seconds={self.correlation_seconds}, '
+                f'jitter_parent_correlation={self.jitter_parent_correlation}, '
                 f'outlier_size={self.outlier_size}, '
                 f'swap_rate={self.swap_rate}, '
                 f'group_swap_rate={self.group_swap_rate}, '

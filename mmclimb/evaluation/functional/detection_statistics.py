@@ -26,6 +26,11 @@ fast motion into the residual.
   (a Gaussian's sigma, robust to outliers), in torsos;
 - ``residual_acf`` (L,): autocorrelation of the residual at lags 1..L
   (residuals clipped to 4 scales), pooled over keypoints;
+- ``parent_correlation`` (K,): correlation of each keypoint's clipped
+  residual with its parent's (``parents``, default
+  :data:`~mmclimb.structures.CLIMBALONG_PARENTS`), pooled over both axes
+  and the tracks; NaN for a root: how much of its error a keypoint shares
+  with its neighbour along the limb;
 - ``outlier_rate`` (K,): share of frames whose residual exceeds 5 scales,
   ``outlier_size``: median size of those residuals in torsos;
 - ``swap_rate``: share of (frame, left/right pair) where the swapped
@@ -48,6 +53,7 @@ import numpy as np
 from scipy.ndimage import median_filter
 from scipy.signal import savgol_filter, welch
 
+from mmclimb.structures import CLIMBALONG_PARENTS
 from .torso_pck import torso_lengths
 
 __all__ = [
@@ -207,13 +213,29 @@ def _acf(residual: np.ndarray, lags: int) -> np.ndarray:
                      for lag in range(1, lags + 1)])
 
 
+def _parent_correlation(residuals: List[np.ndarray],
+                        parents: Sequence[int]) -> np.ndarray:
+    """(K,) correlation of each keypoint's residual with its parent's,
+    pooled over the (N, K, 2) tracks (each centred); NaN for roots."""
+    centred = np.concatenate([r - r.mean(axis=0) for r in residuals])
+    out = np.full(centred.shape[1], np.nan)
+    for k, parent in enumerate(parents):
+        if parent >= 0:
+            a, b = centred[:, k].ravel(), centred[:, parent].ravel()
+            denom = np.sqrt((a**2).sum() * (b**2).sum())
+            out[k] = (a * b).sum() / denom if denom > 0 else np.nan
+    return out
+
+
 def detection_statistics(keypoints: np.ndarray,
                          fps: float,
                          switch_torso: float = 1.0,
                          swap_torso: float = 0.25,
                          median_frames: int = 5,
                          smooth_seconds: float = 0.3,
-                         acf_lags: int = 6) -> Dict[str, object]:
+                         acf_lags: int = 6,
+                         parents: Sequence[int] = CLIMBALONG_PARENTS
+                         ) -> Dict[str, object]:
     """Error statistics of one person's detections (module docstring).
 
     Args:
@@ -225,6 +247,8 @@ def detection_statistics(keypoints: np.ndarray,
         median_frames (int): See :func:`robust_smooth`.
         smooth_seconds (float): See :func:`robust_smooth`.
         acf_lags (int): Lags of ``residual_acf``.
+        parents (Sequence[int]): Each keypoint's parent (-1 for a root),
+            for ``parent_correlation``.
 
     Returns:
         dict: See the module docstring.
@@ -282,6 +306,9 @@ def detection_statistics(keypoints: np.ndarray,
         missing_point_rate=float(missing_point.mean()),
         residual_scale=scale,
         residual_acf=acf,
+        parent_correlation=_parent_correlation(
+            [r.clip(-4 * scale[:, None], 4 * scale[:, None])
+             for r in residuals], parents),
         outlier_rate=outliers.mean(axis=0),
         outlier_size=float(np.median(size[outliers]))
         if outliers.any() else 0.0,

@@ -6,7 +6,8 @@ diameter (mean of the shoulder-hip distances 3-15 and 4-16).
 Contract:
     - :func:`trajectory_jitter`: the mean acceleration (px/frame^2) over
       the triples of consecutive frames where a keypoint is present in all
-      three; with no ground truth, the jitter of a trajectory.
+      three; with no ground truth, the jitter of a trajectory (or of
+      several people's, P tracks (P, T, K, 2)).
     - :func:`displacement_scores`: how far a refiner moved the present
       keypoints from the raw ones: the mean distance (px) and the share
       moved by more than ``share_of_torso`` of the sequence's median torso.
@@ -27,11 +28,17 @@ __all__ = ['accuracy_scores', 'displacement_scores', 'trajectory_jitter']
 
 def trajectory_jitter(keypoints: np.ndarray, present: np.ndarray) -> float:
     """Mean acceleration of (T, K, 2) keypoints where ``present`` (T, K)
-    holds at all three frames of a triple."""
+    holds at all three frames of a triple; or of P people's (P, T, K, 2)
+    keypoints with ``present`` (P, T, K), over all their triples."""
+    keypoints = np.asarray(keypoints, dtype=np.float64)
+    present = np.asarray(present, dtype=bool)
+    if keypoints.ndim == 3:
+        keypoints, present = keypoints[None], present[None]
+    # positions where not present never count; NaN there must not spread
+    keypoints = np.where(present[..., None], keypoints, 0.0)
     zeros = np.zeros_like(keypoints)
-    valid = np.ones((1, len(keypoints)), bool)
-    return acceleration_error(keypoints[None], zeros[None], present[None],
-                              valid)
+    valid = np.ones(keypoints.shape[:2], bool)
+    return acceleration_error(keypoints, zeros, present, valid)
 
 
 def displacement_scores(refined: np.ndarray, raw: np.ndarray,

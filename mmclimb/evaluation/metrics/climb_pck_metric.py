@@ -5,6 +5,20 @@ thresholds. Each data sample is one window of T frames
 (``docs/climbalong_format.md``); all frames flagged ``valid`` of all
 windows are pooled, so a frame covered by several overlapping windows counts
 once per window, as in the thesis.
+
+The thesis PCK (``PCK@<thr>``) scores positions in heatmap coordinates under
+one of two protocols (:data:`PCK_PROTOCOLS`):
+
+- ``'thesis'``: as the thesis scored its refiners. The ground truth is the
+  integer argmax of its target heatmap (the projection rounded to the
+  grid); a prediction tagged ``prediction_source='heatmaps'`` is the
+  integer argmax of its refined heatmap (rounded to the grid); a
+  prediction tagged ``'coordinates'`` (DeciWatch, the classical filters) is
+  scored as it is, continuous
+  (:mod:`mmclimb.structures.prediction_source`).
+- ``'strict_integer'``: every prediction rounded to the grid, also
+  continuous coordinates, so that all refiners are scored on integer
+  positions.
 """
 import logging
 from collections import defaultdict
@@ -17,12 +31,18 @@ from mmengine.logging import print_log
 from mmengine.structures import BaseDataElement
 from mmpose.registry import METRICS
 
+from mmclimb.structures import (COORDINATE_PREDICTION, PREDICTION_SOURCE_KEY,
+                                PREDICTION_SOURCES)
+
 from ..functional import (acceleration_error_map, mean_keypoint_error,
                           snap_to_grid, torso_pck)
 
-__all__ = ['ClimbPCKMetric']
+__all__ = ['ClimbPCKMetric', 'PCK_PROTOCOLS']
 
 DEFAULT_HEATMAP_SIZE = (56, 56)
+
+#: The protocols of the thesis PCK, see the module docstring.
+PCK_PROTOCOLS = ('thesis', 'strict_integer')
 
 
 def _to_numpy(value) -> np.ndarray:
@@ -51,6 +71,24 @@ def _threshold_key(name: str, thr: float) -> str:
     return f'{name}@{thr:g}'
 
 
+def _prediction_source(pred: dict) -> str:
+    """The ``prediction_source`` of a window's ``pred_instances``.
+
+    Raises:
+        ValueError: When the field is missing or not one of
+            :data:`~mmclimb.structures.PREDICTION_SOURCES`.
+    """
+    source = pred.get(PREDICTION_SOURCE_KEY)
+    if source not in PREDICTION_SOURCES:
+        raise ValueError(
+            f'ClimbPCKMetric: pred_instances field {PREDICTION_SOURCE_KEY!r} '
+            f'is {source!r}; expected one of {PREDICTION_SOURCES} (the '
+            'temporal heads set it in their metainfo; a sample built by '
+            'hand must set it, or use protocol="strict_integer", which '
+            'rounds every prediction)')
+    return source
+
+
 @METRICS.register_module()
 class ClimbPCKMetric(BaseMetric):
     """The thesis metric (torso PCK on the heatmap grid) and companions.
@@ -58,8 +96,10 @@ class ClimbPCKMetric(BaseMetric):
     Each data sample (a dict, as mmengine's ``Evaluator`` passes it) is one
     window of T frames with
 
-    - ``pred_instances``: ``keypoints`` (T, K, 2) image pixels and
-      ``heatmap_keypoints`` (T, K, 2) heatmap coordinates;
+    - ``pred_instances``: ``keypoints`` (T, K, 2) image pixels,
+      ``heatmap_keypoints`` (T, K, 2) heatmap coordinates and
+      ``prediction_source`` (``'heatmaps'`` or ``'coordinates'``, set by
+      every temporal head; needed by the ``'thesis'`` protocol only);
     - ``gt_instances``: ``keypoints`` (T, K, 2) image pixels,
       ``keypoints_visible`` (T, K) annotation flags and
       ``heatmap_keypoints`` (T, K, 2) the ground truth projected into the
@@ -72,9 +112,14 @@ class ClimbPCKMetric(BaseMetric):
 
     Output keys (PCK in percent, 0-100; NaN when nothing is counted):
 
-    - ``PCK@<thr>``: the thesis metric, torso PCK in heatmap coordinates
-      with integer positions: both prediction and ground truth rounded to
-      the nearest pixel centre (halves up) and clipped to the grid;
+    - ``PCK@<thr>``: the thesis metric, torso PCK in heatmap coordinates.
+      The ground truth is rounded to the nearest pixel centre (halves up)
+      and clipped to the grid, which is the argmax of its target heatmap.
+      With ``protocol='thesis'`` (default) a heatmap refiner's prediction
+      is rounded the same way (its integer argmax) and a coordinate
+      refiner's is scored as it is, continuous, as the thesis scored
+      DeciWatch; with ``protocol='strict_integer'`` every
+      prediction is rounded;
     - ``PCK_px@<thr>``: torso PCK in image pixels, sub-pixel positions;
     - ``MPJPE_px``: mean keypoint error in image pixels;
     - ``accel_err``: acceleration error in image pixels per frame^2,
@@ -90,6 +135,9 @@ class ClimbPCKMetric(BaseMetric):
             Defaults to False.
         per_keypoint_thr (float): The threshold of the per-keypoint PCK.
             Defaults to 0.1.
+        protocol (str): How ``PCK@<thr>`` treats predicted positions,
+            ``'thesis'`` or ``'strict_integer'`` (see above). Defaults to
+            ``'thesis'``.
         collect_device (str): Device to gather results on in distributed
             evaluation, ``'cpu'`` or ``'gpu'``. Defaults to ``'cpu'``.
         prefix (str, optional): Prefix of the output keys, joined with
@@ -102,12 +150,17 @@ class ClimbPCKMetric(BaseMetric):
                  thresholds: Sequence[float] = (0.05, 0.1, 0.2),
                  per_keypoint: bool = False,
                  per_keypoint_thr: float = 0.1,
+                 protocol: str = 'thesis',
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.thresholds = tuple(float(t) for t in thresholds)
         if not self.thresholds:
             raise ValueError('ClimbPCKMetric needs at least one threshold')
+        if protocol not in PCK_PROTOCOLS:
+            raise ValueError(f'ClimbPCKMetric: protocol must be one of '
+                             f'{PCK_PROTOCOLS}, got {protocol!r}')
+        self.protocol = protocol
         self.per_keypoint = per_keypoint
         self.per_keypoint_thr = float(per_keypoint_thr)
 
@@ -124,13 +177,14 @@ class ClimbPCKMetric(BaseMetric):
                 sample = sample.to_dict()
             self.results.append(self._window_arrays(sample))
 
-    @staticmethod
-    def _window_arrays(sample: dict) -> Dict[str, np.ndarray]:
+    def _window_arrays(self, sample: dict) -> Dict[str, np.ndarray]:
         """The numpy arrays of one window that the metrics need.
 
         Returns:
             dict: ``pred_px``, ``gt_px`` (T, K, 2) float64 image pixels;
-            ``pred_hm``, ``gt_hm`` (T, K, 2) int16 grid positions;
+            ``gt_hm`` (T, K, 2) int16 grid positions; ``pred_hm`` (T, K, 2)
+            int16 grid positions, or float64 heatmap coordinates for a
+            coordinate prediction under the ``'thesis'`` protocol;
             ``visible`` (T, K) bool; ``valid`` (T,) bool.
         """
         pred, gt = sample['pred_instances'], sample['gt_instances']
@@ -142,10 +196,30 @@ class ClimbPCKMetric(BaseMetric):
             pred_px=_to_numpy(pred['keypoints']).astype(
                 np.float64).reshape(shape),
             gt_px=gt_px,
-            pred_hm=_grid_positions(pred['heatmap_keypoints'], size, shape),
+            pred_hm=self._predicted_positions(pred, size, shape),
             gt_hm=_grid_positions(gt['heatmap_keypoints'], size, shape),
             visible=visible.reshape(shape[:2]),
             valid=_valid_frames(sample.get('valid'), shape[0]))
+
+    def _predicted_positions(self, pred: dict, heatmap_size: np.ndarray,
+                             shape: tuple) -> np.ndarray:
+        """A window's predicted heatmap positions as the protocol scores them.
+
+        Args:
+            pred (dict): The window's ``pred_instances``.
+            heatmap_size (np.ndarray): (W, H) of the grid.
+            shape (tuple): (T, K, 2).
+
+        Returns:
+            np.ndarray: (T, K, 2) int16 grid positions, or float64
+            coordinates as predicted for a coordinate refiner under the
+            ``'thesis'`` protocol.
+        """
+        coords = pred['heatmap_keypoints']
+        if (self.protocol == 'thesis'
+                and _prediction_source(pred) == COORDINATE_PREDICTION):
+            return _to_numpy(coords).astype(np.float64).reshape(shape)
+        return _grid_positions(coords, heatmap_size, shape)
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
         """Compute the metrics over all valid frames of all windows.
@@ -263,7 +337,8 @@ class ClimbPCKMetric(BaseMetric):
             '\n'.join([
                 f'ClimbPCKMetric: {num_windows} windows, {num_frames} valid '
                 f'frames, {heatmap_pck["num_frames"]} with a full torso, '
-                f'{heatmap_pck["num_counted"]} keypoints counted',
+                f'{heatmap_pck["num_counted"]} keypoints counted; PCK under '
+                f'the {self.protocol!r} protocol',
                 f'{"":<8}{header}', *rows,
                 f'MPJPE_px {metrics["MPJPE_px"]:.3f}   '
                 f'accel_err {metrics["accel_err"]:.3f}'

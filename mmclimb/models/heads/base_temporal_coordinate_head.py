@@ -6,6 +6,8 @@ from mmpose.models.heads.base_head import BaseHead
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
 from torch import Tensor
 
+from mmclimb.structures import COORDINATE_PREDICTION, PREDICTION_SOURCE_KEY
+
 
 class BaseTemporalCoordinateHead(BaseHead):
     """A temporal head mapping coordinate sequences to coordinate sequences.
@@ -16,7 +18,9 @@ class BaseTemporalCoordinateHead(BaseHead):
 
     Subclasses implement :meth:`forward`: (B, T, C) -> (B, T, C) in the
     input's units, and :meth:`loss`. This class supplies the prediction:
-    the output mapped back to heatmap coordinates.
+    the output mapped back to heatmap coordinates, continuous, tagged
+    ``prediction_source='coordinates'``
+    (:mod:`~mmclimb.structures.prediction_source`).
 
     Args:
         heatmap_size (tuple[int, int]): (W, H), to map the output back to
@@ -44,7 +48,8 @@ class BaseTemporalCoordinateHead(BaseHead):
         Returns:
             list[InstanceData]: Per window ``heatmap_keypoints`` (T, K, 2)
             and ``keypoint_scores`` (T, K) (ones: a coordinate model has no
-            confidence of its own).
+            confidence of its own); metainfo
+            ``prediction_source='coordinates'``.
         """
         out = self.forward(feats).float()  # also under autocast
         batch, frames = out.shape[:2]
@@ -53,6 +58,7 @@ class BaseTemporalCoordinateHead(BaseHead):
         keypoints = out.reshape(batch, frames, -1, 2) * scale
         return [
             InstanceData(
+                metainfo={PREDICTION_SOURCE_KEY: COORDINATE_PREDICTION},
                 heatmap_keypoints=kpts,
                 keypoint_scores=kpts.new_ones(kpts.shape[:2]))
             for kpts in keypoints

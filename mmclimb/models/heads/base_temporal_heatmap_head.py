@@ -8,7 +8,8 @@ from mmpose.registry import MODELS
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
 from torch import Tensor
 
-from mmclimb.structures import heatmap_argmax, refine_gaussian_peak
+from mmclimb.structures import (HEATMAP_PREDICTION, PREDICTION_SOURCE_KEY,
+                                heatmap_argmax, refine_gaussian_peak)
 
 from .loss_weight_check import warn_if_unweighted
 
@@ -25,7 +26,9 @@ class BaseTemporalHeatmapHead(BaseHead):
     (:meth:`decode`): each output heatmap's integer argmax (the thesis), or
     with ``subpixel_decoding`` its log-parabola sub-pixel maximum
     (:func:`~mmclimb.structures.refine_gaussian_peak`), as
-    ``heatmap_keypoints`` and its value as ``keypoint_scores``.
+    ``heatmap_keypoints`` and its value as ``keypoint_scores``, tagged
+    ``prediction_source='heatmaps'``
+    (:mod:`~mmclimb.structures.prediction_source`).
 
     Args:
         loss (dict): The heatmap loss, called on (B*T, K, H, W). Defaults to
@@ -105,7 +108,8 @@ class BaseTemporalHeatmapHead(BaseHead):
 
         Returns:
             list[InstanceData]: Per window, ``heatmap_keypoints`` (T, K, 2)
-            and ``keypoint_scores`` (T, K).
+            and ``keypoint_scores`` (T, K); metainfo
+            ``prediction_source='heatmaps'``.
         """
         # float32 for decoding, also under bf16/fp16 autocast
         outputs = self.forward(feats).float()
@@ -113,7 +117,9 @@ class BaseTemporalHeatmapHead(BaseHead):
         preds = []
         for i in range(outputs.shape[0]):
             pred = InstanceData(
-                heatmap_keypoints=positions[i], keypoint_scores=scores[i])
+                metainfo={PREDICTION_SOURCE_KEY: HEATMAP_PREDICTION},
+                heatmap_keypoints=positions[i],
+                keypoint_scores=scores[i])
             if test_cfg.get('output_heatmaps', False):
                 pred.heatmaps = outputs[i]
             preds.append(pred)

@@ -191,7 +191,10 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         """(L, L) bool, True where query i may not attend to key j: j is
         i itself or not sampled."""
         keys_allowed = self.sampled(length, device)[None, :]
-        itself = torch.eye(length, dtype=torch.bool, device=device)
+        # index comparison, not torch.eye(dtype=bool): onnxruntime has no
+        # boolean EyeLike
+        index = torch.arange(length, device=device)
+        itself = index[:, None] == index[None, :]
         return itself | ~keys_allowed
 
     # ------------------------------------------------------------------
@@ -218,7 +221,9 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         if self.encoder_norm is not None:
             x = self.encoder_norm(x)
         denoised = self.denoise_out(x) + zeroed
-        return denoised[:, sampled], x, pos
+        # frames 0, n, 2n, ... as a slice: the same as indexing with
+        # ``sampled``, without a boolean index in the exported graph
+        return denoised[:, ::self.sample_interval], x, pos
 
     def recover(self, denoised: Tensor, memory: Tensor,
                 pos: Tensor) -> Tuple[Tensor, Tensor]:
@@ -253,8 +258,7 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         to add back (None without ``input_centring``)."""
         if self.input_centring is None:
             return feats, None
-        sampled = self.sampled(feats.shape[1], feats.device)
-        mean = feats[:, sampled].mean(dim=1, keepdim=True)
+        mean = feats[:, ::self.sample_interval].mean(dim=1, keepdim=True)
         return (feats - mean) * self.input_centring, mean
 
     def _uncentre(self, outputs: Tensor, mean: Optional[Tensor]) -> Tensor:

@@ -430,3 +430,50 @@ def test_group_flips_swap_whole_chains(group):
                                    clean[t, partner[members]], atol=1e-3)
     with pytest.raises(ValueError, match='unknown groups'):
         SimulateKeypointNoise(group_swap_rate=dict(hands=0.1))
+
+
+def _jitter_only(clean, **kwargs):
+    quiet = dict(QUIET, jitter=0.02, jitter_gain=(1.0, 1.0))
+    quiet.update(kwargs)
+    return _noise(clean, seed=5, **quiet)['input_keypoints'] - clean
+
+
+def test_jitter_is_shared_with_the_parent_keypoint():
+    from mmclimb.structures import CLIMBALONG_PARENTS
+    clean = _pixels(4000)
+    shared = _jitter_only(clean)
+    alone = _jitter_only(clean, jitter_parent_correlation=0.0)
+
+    def corr(noise, k):
+        parent = CLIMBALONG_PARENTS[k]
+        return np.corrcoef(noise[:, k].ravel(), noise[:, parent].ravel())[0,
+                                                                          1]
+
+    # a finger follows its wrist, a heel its ankle, a knee its hip a little
+    assert corr(shared, 9) == pytest.approx(0.97, abs=0.02)
+    assert corr(shared, 21) == pytest.approx(0.97, abs=0.02)
+    assert corr(shared, 17) == pytest.approx(0.6, abs=0.05)
+    assert abs(corr(alone, 9)) < 0.05
+    # each keypoint keeps its own std
+    np.testing.assert_allclose(shared.std(axis=(0, 2)),
+                               alone.std(axis=(0, 2)), rtol=0.1)
+
+
+def test_outliers_move_a_hand_as_one_piece():
+    clean = _pixels(400)
+    quiet = dict(QUIET, outlier_rate=0.05)
+    errors = _noise(clean, seed=2, **quiet)['input_keypoints'] - clean
+    hand = errors[:, [7, 9, 11, 13]]
+    assert np.abs(hand).max() > 1
+    np.testing.assert_allclose(hand, hand[:, :1].repeat(4, axis=1),
+                               atol=1e-3)
+    apart = _noise(clean, seed=2, outlier_groups=(),
+                   **quiet)['input_keypoints'] - clean
+    assert np.abs(apart[:, 9] - apart[:, 7]).max() > 1
+
+
+def test_noise_tree_and_groups_are_checked():
+    with pytest.raises(ValueError, match='jitter_parents'):
+        SimulateKeypointNoise(jitter_parents=[-1, 2, 0])
+    with pytest.raises(ValueError, match='overlap'):
+        SimulateKeypointNoise(outlier_groups=((0, 1), (1, 2)))

@@ -192,6 +192,20 @@ def test_jitter_of_an_alternating_signal():
         (4 * d * np.sqrt(2) + 0) / 2)
 
 
+def test_jitter_of_several_people_counts_each_track_on_its_own():
+    d, frames = 1.5, 12
+    sign = (-1.0)**np.arange(frames)
+    people = np.zeros((2, frames, 1, 2))
+    people[0, :, 0, 0] = 10 + d * sign  # second difference 4d
+    people[1, :, 0, 0] = np.arange(frames) * 2.0  # constant velocity
+    people[1, :4] = np.nan  # the second person enters at frame 4
+    present = np.isfinite(people).all(-1)
+    # 10 triples of 4d, 6 of 0; none across the two people
+    assert trajectory_jitter(people, present) == pytest.approx(
+        4 * d * 10 / 16)
+    assert trajectory_jitter(people[0], present[0]) == pytest.approx(4 * d)
+
+
 def test_displacement_scores_by_hand():
     raw = np.stack([skeleton(), skeleton() + 7.0])  # torso 100 in both
     refined = raw.copy()
@@ -279,3 +293,26 @@ def test_group_flips_are_counted_once_per_transition():
     stats = detection_statistics(track, 30.0)
     flips = {k: round(v * 60) for k, v in stats['group_flip_rate'].items()}
     assert flips == dict(arms=0, legs=2, body=1)
+
+
+def test_parent_correlation_measures_errors_shared_along_the_tree():
+    # every keypoint's noise is its parent's plus as much of its own, so
+    # each child's residual correlates with its parent's at about 1/sqrt(2)
+    # where the parent is a root and higher further down the chain
+    from mmclimb.structures import CLIMBALONG_PARENTS
+    rng = np.random.default_rng(4)
+    own = rng.normal(0, 0.01 * TORSO, (T, K, 2))
+    shared = own.copy()
+    for k, parent in enumerate(CLIMBALONG_PARENTS):
+        if parent >= 0:
+            shared[:, k] = shared[:, parent] + own[:, k]
+    independent = detection_statistics(noisy(0.01), FPS)['parent_correlation']
+    linked = detection_statistics(truth() + shared,
+                                  FPS)['parent_correlation']
+    roots = [k for k, p in enumerate(CLIMBALONG_PARENTS) if p < 0]
+    assert np.isnan(linked[roots]).all() and np.isnan(independent[roots]).all()
+    children = [k for k, p in enumerate(CLIMBALONG_PARENTS) if p >= 0]
+    assert np.abs(independent[children]).max() < 0.2
+    # ears and shoulders' children: a root parent, correlation 1/sqrt(2)
+    np.testing.assert_allclose(linked[[1, 2, 5, 6]], 2**-0.5, atol=0.1)
+    assert (linked[children] > 0.6).all()

@@ -16,7 +16,7 @@ K = 25
 T = 3
 
 
-def make_window(valid=(True, ) * T):
+def make_window(valid=(True, ) * T, source='heatmaps'):
     """One window as ``PoseDataSample.to_dict()`` gives it.
 
     Heatmap ground truth: torso points at (10, 10), (30, 10), (10, 30),
@@ -25,6 +25,7 @@ def make_window(valid=(True, ) * T):
     Predictions per frame, heatmap (image) offsets in x:
     keypoint 0 by 1 (2.5), keypoint 1 by 3 (6), keypoint 2 by 5 (10).
     Padding frames (``valid`` False) have predictions 100 px off.
+    ``source`` is the predictions' ``prediction_source``.
     """
     gt_hm = np.full((T, K, 2), 20.0)
     gt_hm[:, [3, 4, 15, 16]] = [(10, 10), (30, 10), (10, 30), (30, 30)]
@@ -40,7 +41,8 @@ def make_window(valid=(True, ) * T):
         pred_instances=dict(
             keypoints=pred_px,
             keypoint_scores=np.ones((T, K)),
-            heatmap_keypoints=pred_hm),
+            heatmap_keypoints=pred_hm,
+            prediction_source=source),
         gt_instances=dict(
             keypoints=gt_px,
             keypoints_visible=np.ones((T, K)),
@@ -111,17 +113,88 @@ def test_missing_valid_and_heatmap_size_default():
     assert metrics['PCK@0.05'] == pytest.approx(EXPECTED['PCK@0.05'])
 
 
-def test_coordinate_predictions_are_rounded_to_the_grid():
-    window = make_window()
-    pred = window['pred_instances']['heatmap_keypoints']
+def test_heatmap_predictions_are_rounded_to_the_grid():
+    # heatmap predictions (here as a sub-pixel decoding would give them) are
+    # scored by their integer position in either protocol; this was the
+    # rule for every prediction before the 'thesis' protocol
+    for protocol in ('thesis', 'strict_integer'):
+        window = make_window()
+        pred = window['pred_instances']['heatmap_keypoints']
+        gt = window['gt_instances']['heatmap_keypoints']
+        pred[:, 0, 0] = gt[:, 0, 0] + 1.4  # rounds to 1 <= 0.05 * 20
+        pred[:, 1, 0] = gt[:, 1, 0] + 1.5  # rounds up to 2 > 1
+        gt[:, 2, 1] += 0.5  # the target rounds up too: 20.5 -> 21, not 20
+        pred[:, 2] = (20.0, 22.0)  # 1 from 21 (correct), 2 from 20 (wrong)
+        metrics = evaluate(ClimbPCKMetric(protocol=protocol), [window])
+        assert metrics['PCK@0.05'] == pytest.approx(100 * 24 / 25), protocol
+        assert metrics['PCK@0.1'] == pytest.approx(100.0), protocol
+
+
+def half_pixel_window(source):
+    """Predictions at the integer ground truth + (0.5, 0), torso 16 px.
+
+    The torso points move to (12, 12), (28, 12), (12, 28), (28, 28), so
+    PCK@0.05 is a radius of 0.8 px (the ClimbAlong data's torso).
+    """
+    window = make_window(source=source)
     gt = window['gt_instances']['heatmap_keypoints']
-    pred[:, 0, 0] = gt[:, 0, 0] + 1.4  # rounds to 1 <= 0.05 * 20
-    pred[:, 1, 0] = gt[:, 1, 0] + 1.5  # rounds up to 2 > 1
-    gt[:, 2, 1] += 0.5  # the target rounds up too: 20.5 -> 21, not 20
-    pred[:, 2] = (20.0, 22.0)  # 1 from 21 (correct), 2 from 20 (wrong)
-    metrics = evaluate(ClimbPCKMetric(), [window])
-    assert metrics['PCK@0.05'] == pytest.approx(100 * 24 / 25)
-    assert metrics['PCK@0.1'] == pytest.approx(100.0)
+    gt[:, [3, 4, 15, 16]] = [(12, 12), (28, 12), (12, 28), (28, 28)]
+    window['pred_instances']['heatmap_keypoints'] = gt + (0.5, 0.0)
+    return window
+
+
+def test_half_pixel_coordinate_prediction_by_protocol():
+    # rounded (halves up) the prediction is 1 px off, as it is 0.5 px
+    thesis = evaluate(ClimbPCKMetric(), [half_pixel_window('coordinates')])
+    strict = evaluate(
+        ClimbPCKMetric(protocol='strict_integer'),
+        [half_pixel_window('coordinates')])
+    assert strict['PCK@0.05'] == 0.0
+    assert thesis['PCK@0.05'] == 100.0
+    # the image-pixel metrics do not depend on the protocol
+    assert strict['PCK_px@0.05'] == thesis['PCK_px@0.05']
+
+
+def test_half_pixel_heatmap_prediction_is_rounded_under_the_thesis():
+    metrics = evaluate(ClimbPCKMetric(), [half_pixel_window('heatmaps')])
+    assert metrics['PCK@0.05'] == 0.0
+    assert metrics['PCK@0.1'] == 100.0  # 1 px <= 1.6 px
+
+
+def far_coordinate_window():
+    """Keypoint 5 of frame 0 predicted at (70, 60), off the 56 x 56 grid."""
+    window = make_window(source='coordinates')
+    window['pred_instances']['heatmap_keypoints'][0, 5] = (70.0, 60.0)
+    window['gt_instances']['heatmap_keypoints'][0, 5] = (55.0, 55.0)
+    return window
+
+
+def test_coordinate_predictions_are_not_clipped_under_the_thesis():
+    thesis = evaluate(ClimbPCKMetric(), [far_coordinate_window()])
+    strict = evaluate(
+        ClimbPCKMetric(protocol='strict_integer'), [far_coordinate_window()])
+    # one of 75 keypoints: 15.8 px off as predicted, on target when clipped
+    assert strict['PCK@0.2'] - thesis['PCK@0.2'] == pytest.approx(100 / 75)
+
+
+def test_thesis_protocol_needs_the_prediction_source():
+    window = make_window()
+    del window['pred_instances']['prediction_source']
+    with pytest.raises(ValueError, match="'prediction_source' is None"):
+        ClimbPCKMetric().process({}, [window])
+    window['pred_instances']['prediction_source'] = 'argmax'
+    with pytest.raises(ValueError, match="expected one of"):
+        ClimbPCKMetric().process({}, [window])
+    # the strict variant rounds everything and does not need it
+    metric = ClimbPCKMetric(protocol='strict_integer')
+    metric.process({}, [window])
+    assert metric.compute_metrics(metric.results)['PCK@0.05'] == \
+        pytest.approx(EXPECTED['PCK@0.05'])
+
+
+def test_unknown_protocol_is_refused():
+    with pytest.raises(ValueError, match="protocol must be one of"):
+        ClimbPCKMetric(protocol='integer')
 
 
 def test_per_keypoint_keys_with_dataset_names():
@@ -171,7 +244,10 @@ def test_through_mmengine_evaluator_with_pose_data_samples():
             k: window[k]
             for k in ('valid', 'video', 'frame_ids', 'heatmap_size')
         })
-    sample.pred_instances = InstanceData(**window['pred_instances'])
+    pred = window['pred_instances']
+    sample.pred_instances = InstanceData(
+        metainfo=dict(prediction_source=pred.pop('prediction_source')),
+        **pred)
     sample.gt_instances = InstanceData(**window['gt_instances'])
     evaluator = Evaluator(ClimbPCKMetric(prefix='climb'))
     evaluator.process(data_samples=[sample], data_batch={})

@@ -22,6 +22,7 @@ def test_predict_maps_normalised_coordinates_to_the_heatmap(name):
     torch.testing.assert_close(preds[1].heatmap_keypoints[..., 1],
                                torch.full((5, 3), 19.5))
     torch.testing.assert_close(preds[0].keypoint_scores, torch.ones(5, 3))
+    assert preds[0].prediction_source == 'coordinates'  # scored as it is
 
 
 @pytest.mark.parametrize('name', FILTERS)

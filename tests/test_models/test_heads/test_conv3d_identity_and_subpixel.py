@@ -96,6 +96,8 @@ def test_predict_uses_decode(subpixel):
     positions, scores = head.decode(head(feats))
     torch.testing.assert_close(pred.heatmap_keypoints, positions[0])
     torch.testing.assert_close(pred.keypoint_scores, scores[0])
+    # rounded to the grid by the thesis metric, also when sub-pixel
+    assert pred.prediction_source == 'heatmaps'
     if subpixel:
         torch.testing.assert_close(
             pred.heatmap_keypoints,

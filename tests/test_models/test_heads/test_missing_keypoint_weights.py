@@ -88,7 +88,7 @@ def test_pck_metric_ignores_predictions_at_missing_points(tmp_path):
                 gt_instances=gt.to_dict(), heatmap_size=(56, 56),
                 valid=sample.valid,
                 pred_instances=dict(
-                    heatmap_keypoints=pred_hm,
+                    heatmap_keypoints=pred_hm, prediction_source='heatmaps',
                     keypoints=gt.keypoints + 3 * (~miss[..., None]) +
                     offset_missing * miss[..., None])))
         metric.process({}, results)

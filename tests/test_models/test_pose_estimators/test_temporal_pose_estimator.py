@@ -105,3 +105,18 @@ def test_predictions_are_float32_under_bf16_autocast(head):
         for name, value in fields.items():
             if torch.is_tensor(value) and value.is_floating_point():
                 assert value.dtype == torch.float32, name
+
+
+@pytest.mark.parametrize('head,source', [
+    (dict(type='IdentityHead'), 'heatmaps'),
+    (dict(type='GaussianFilterHead', heatmap_size=(8, 8)), 'coordinates'),
+])
+def test_prediction_source_reaches_the_metrics_dict(head, source):
+    # ClimbPCKMetric reads it from the dict the Evaluator makes of a sample
+    model = build(head).eval()
+    inputs = torch.rand(2, 3, 8) if source == 'coordinates' else \
+        torch.rand(2, 3, 4, 8, 8)
+    out = model(inputs, samples(2, 3, 4), mode='predict')
+    for sample in out:
+        assert sample.to_dict()['pred_instances']['prediction_source'] == \
+            source

@@ -135,12 +135,13 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
             Tensor: (B, T, 2D, H, W): per frame, the forward branch's hidden
             state then the backward branch's, aligned to the same frame.
         """
-        batch, frames = feats.shape[:2]
+        frames = feats.shape[1]
         # step t feeds frame t to the forward cell, frame T-1-t backward
         paired = torch.cat([feats, feats.flip(1)], dim=2)
         # the input half of every step's gates in one call over B*T frames
+        # (B left to the reshape: an exported graph keeps a dynamic batch)
         x_gates = self.cell.input_gates(paired.flatten(0, 1)).unflatten(
-            0, (batch, frames))
+            0, (-1, frames))
         state, hidden = None, []
         for t in range(frames):
             state = self.cell.step(x_gates[:, t], state)

@@ -134,15 +134,16 @@ class ConvLSTMCell(nn.Module):
         Returns:
             tuple[Tensor, Tensor]: The new h and c, each (N, G*D, H, W).
         """
-        n, _, height, width = x_gates.shape
-        shape = (n, self.groups, self.hidden_channels, height, width)
+        # channel splits only (no batch size): exported graphs keep their
+        # dynamic batch
         gates = x_gates
         if state is not None:
             h, c = state
             gates = gates + self._conv(h, slice(self.in_channels, None))
-            c = c.reshape(shape)
+            c = c.unflatten(1, (self.groups, self.hidden_channels))
         # (N, G, 4, D, H, W): gate order i, f, g, o within each cell
-        i, f, g, o = gates.reshape(n, self.groups, 4, *shape[2:]).unbind(2)
+        i, f, g, o = gates.unflatten(
+            1, (self.groups, 4, self.hidden_channels)).unbind(2)
         peephole = self.peephole is not None
         if peephole:
             p_i, p_f, p_o = self.peephole.unbind(dim=1)

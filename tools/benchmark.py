@@ -10,15 +10,17 @@ Per config and precision it prints: counted GFLOP per window; ms per window
 at batch 1 and batch 16 (median after warm-up); the achieved GFLOP/s at
 batch 16 and its fraction of the matrix-multiply peak measured in the same
 run and dtype; frames/s refining one long sequence through
-``refine_sequence`` batched and one window per call; and (fp32) a training
-step at batch 16 split into data loading and compute, with its peak memory.
+``refine_sequence`` batched and one window per call; a training step at
+batch 16 (fp32, and bf16 autocast as ``tools/train.py --amp``) split into
+data loading and compute, with its peak memory; and which precision is the
+refiner's default on this machine (``init_refiner(precision='auto')``).
 Per learned refiner it also compares the backends: ms per window at each
 batch size for PyTorch (each precision) and for the head's ONNX graph in
 onnxruntime (fp32, CPU), at each ``--backend-threads`` count (default 1
 and 2; ``--no-onnxruntime`` skips it).
 ``--checkpoint NAME=CKPT`` adds the PCK change of bf16 autocast on the
-config's test split (``tools/test.py`` run twice). Nothing here asserts a
-speed; it only measures and prints.
+config's test split (``tools/test.py --precision`` run twice). Nothing here
+asserts a speed; it only measures and prints.
 """
 import argparse
 import datetime
@@ -83,31 +85,29 @@ def parse_args(argv=None):
     parser.add_argument('--cfg-options', nargs='+', default=[],
                         metavar='KEY=VALUE',
                         help='config overrides for every config')
+    parser.add_argument(
+        '--profile', action='store_true',
+        help='also print, per config and precision, the torch.profiler '
+        'table (operators by self CPU time) of inference at the largest '
+        'batch size')
     parser.add_argument('--markdown', help='also write the tables here')
     parser.add_argument('--json', help='also write the raw figures here')
     return parser.parse_args(argv)
 
 
 def supported_precisions(device: str) -> List[str]:
-    """fp32, plus bf16 on a CPU with native bf16 (or CUDA with it)."""
+    """fp32, plus bf16 on a CPU with bf16 units (or CUDA with bf16, else
+    fp16 there); says so when the CPU has none."""
+    from mmclimb.utils import device_has_bf16
     if torch.device(device).type == 'cuda':
         return ['fp32', 'bf16'] if torch.cuda.is_bf16_supported() \
             else ['fp32', 'fp16']
-    capability = torch.backends.cpu.get_cpu_capability()
-    flags = _cpu_flags()
-    native = 'avx512_bf16' in flags or 'amx_bf16' in flags
-    return ['fp32', 'bf16'] if native or capability == 'AMX' else ['fp32']
-
-
-def _cpu_flags() -> str:
-    try:
-        with open('/proc/cpuinfo') as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith('flags'):
-                    return line
-    except OSError:
-        pass
-    return ''
+    if device_has_bf16(device):
+        return ['fp32', 'bf16']
+    print('this CPU has no bf16 units (neither amx_bf16 nor avx512_bf16 in '
+          '/proc/cpuinfo): fp32 only, and every refiner\'s default '
+          'precision stays fp32', flush=True)
+    return ['fp32']
 
 
 def machine_description(device: str) -> str:
@@ -121,9 +121,11 @@ def machine_description(device: str) -> str:
                     break
     except OSError:
         pass
+    from mmclimb.utils import cpu_bf16_units
     text = (f'{model}, {os.cpu_count()} logical cores, torch '
             f'{torch.__version__} with {torch.get_num_threads()} threads '
-            f'({torch.backends.cpu.get_cpu_capability()})')
+            f'({torch.backends.cpu.get_cpu_capability()}; bf16 units: '
+            f'{cpu_bf16_units() or "none"})')
     if torch.device(device).type == 'cuda':
         text += f'; GPU {torch.cuda.get_device_name(device)}'
     return text
@@ -159,14 +161,13 @@ def evaluate_checkpoint(config: str, checkpoint: str, precision: str,
                  cfg_options: List[str]) -> Dict[str, float]:
     """``tools/test.py`` metrics of a checkpoint, optionally autocast."""
     options = list(cfg_options)
-    if precision != 'fp32':
-        options.append('test_cfg.fp16=True')
     with tempfile.TemporaryDirectory() as tmp:
         out = osp.join(tmp, 'metrics.json')
         command = [
             sys.executable,
             osp.join(REPO, 'tools', 'test.py'), config, checkpoint, '--out',
-            out, '--work-dir', tmp
+            out, '--work-dir', tmp, '--precision',
+            'fp32' if precision == 'fp32' else 'bf16'
         ]
         if options:
             command += ['--cfg-options'] + options
@@ -196,6 +197,7 @@ def benchmark_config(config: str, args, peaks: Dict[str, float],
     rows = []
     for precision in args.precisions:
         row = dict(config=name, kind=kind, precision=precision,
+                   default=precision == bench.settings.precision,
                    params=params, gflop_per_window=flops / 1e9)
         for batch in args.batch_sizes:
             seconds = bench.window_seconds(batch, precision, args.repeats)
@@ -203,15 +205,21 @@ def benchmark_config(config: str, args, peaks: Dict[str, float],
             row[f'gflops_b{batch}'] = flops / seconds / 1e9
             row[f'peak_fraction_b{batch}'] = \
                 flops / seconds / 1e9 / peaks[precision]
+        if args.profile:
+            print(f'{name} {precision} batch {args.batch_sizes[-1]}:\n' +
+                  bench.profile_table(args.batch_sizes[-1], precision),
+                  flush=True)
         row['sequence_frames'] = frames
         row['sequence_fps'] = bench.sequence_fps(frames, None, precision)
         if not bench.is_filter:
             row['loop_fps'] = bench.sequence_fps(frames, 1, precision)
-        if precision == 'fp32' and bench.trainable and not args.no_train:
+        if (bench.trainable and not args.no_train
+                and precision in ('fp32', 'bf16')):
             row.update({
                 f'train_{k}': v
                 for k, v in bench.training_step(
-                    args.train_batch_size, args.train_iterations).items()
+                    args.train_batch_size, args.train_iterations,
+                    precision=precision).items()
             })
         if name in checkpoints:
             metrics = evaluate_checkpoint(config, checkpoints[name], precision,
@@ -265,6 +273,7 @@ def _speed_cells(row: dict, batch_sizes: List[int]) -> List[str]:
                if row.get('loop_fps') else None)
     return [
         row['config'], row['kind'], row['precision'],
+        'yes' if row.get('default') else '-',
         _cell(row, 'gflop_per_window', '.3f')
     ] + [_cell(row, f'ms_per_window_b{b}', '.3f') for b in batch_sizes] + [
         _cell(row, f'gflops_b{last}', '.1f'),
@@ -286,7 +295,7 @@ def markdown_tables(rows: List[dict], peaks: Dict[str, float],
             f'{p} {v:.0f} GFLOP/s' for p, v in peaks.items()) + '.', ''
     ]
     lines += _table(
-        ['config', 'kind', 'prec.', 'GFLOP/window'] +
+        ['config', 'kind', 'prec.', 'default', 'GFLOP/window'] +
         [f'ms/window b{b}' for b in batch_sizes] + [
             f'GFLOP/s b{last}', f'% of peak b{last}', 'sequence frames',
             'frames/s batched', 'frames/s 1 window/call', 'speed-up'
@@ -294,9 +303,9 @@ def markdown_tables(rows: List[dict], peaks: Dict[str, float],
     train = [r for r in rows if 'train_step_s' in r]
     if train:
         lines += [''] + _table(
-            ['config', 'train step ms', 'data ms', 'compute ms', 'data %',
-             'peak memory MiB'],
-            [[row['config'],
+            ['config', 'prec.', 'train step ms', 'data ms', 'compute ms',
+             'data %', 'peak memory MiB'],
+            [[row['config'], row['precision'],
               _cell(row, 'train_step_s', '.0f', 1e3),
               _cell(row, 'train_data_s', '.0f', 1e3),
               _cell(row, 'train_compute_s', '.0f', 1e3),

@@ -106,6 +106,12 @@ def parse_args(argv=None):
         '(StreamingRefiner; 0 = causal) instead of offline windows')
     parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
     parser.add_argument(
+        '--precision',
+        choices=['auto', 'fp32', 'bf16'],
+        default='auto',
+        help='auto (default): the config\'s inference_precision (bf16 for '
+        'the heatmap refiners) where the device has bf16 units, else fp32')
+    parser.add_argument(
         '--backend',
         choices=['pytorch', 'onnxruntime'],
         default='pytorch',
@@ -241,7 +247,8 @@ def refine_one(args, refiner, out_file):
         raw_keypoint_scores=sequence.scores,
         missing=sequence.missing)
     save_json_atomic(out_file + '.json', json_predictions(keypoints, scores))
-    print(f'{sequence.num_frames} frames refined; keypoints written to '
+    print(f'{sequence.num_frames} frames refined '
+          f'({refiner.refine_settings.precision}); keypoints written to '
           f'{out_file}.npz and {out_file}.json')
     present = ~sequence.missing
     print_jitter(sequence.keypoints, keypoints, present)
@@ -294,7 +301,8 @@ def main(argv=None):
         raise SystemExit('--onnx FILE goes with --backend onnxruntime, '
                          'and --backend onnxruntime needs --onnx FILE')
     refiner = init_refiner(args.config, args.checkpoint, args.device,
-                           args.cfg_options, args.backend, args.onnx)
+                           args.cfg_options, args.backend, args.onnx,
+                           precision=args.precision)
     stem = osp.splitext(osp.basename(args.input))[0]
     out_file = osp.join(args.out_dir, f'{stem}_refined')
     people = osp.splitext(args.input)[1].lower() == '.json'

@@ -4,6 +4,7 @@ Examples:
     python tools/test.py CONFIG CHECKPOINT
     python tools/test.py configs/identity_climb.py
     python tools/test.py CONFIG CHECKPOINT --out metrics.json --dump preds.pkl
+    python tools/test.py CONFIG CHECKPOINT --precision bf16
     bash tools/dist_test.sh CONFIG CHECKPOINT 2
 """
 import argparse
@@ -11,11 +12,12 @@ import os
 import os.path as osp
 
 import mmengine
+import torch
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmclimb.fileio import write_atomic
-from mmclimb.utils import distributed
+from mmclimb.utils import distributed, resolve_precision
 
 #: --out file suffix -> mmengine.dump format
 OUT_FORMATS = {
@@ -49,6 +51,14 @@ def parse_args(argv=None):
         help='dump the predictions to this pickle file for offline '
         'evaluation')
     parser.add_argument(
+        '--precision',
+        choices=['fp32', 'bf16', 'auto'],
+        default='fp32',
+        help='fp32 (default), bf16 autocast on the CPU (mmengine\'s test '
+        'loop with fp16=True; float16 on CUDA), or auto: the config\'s '
+        'inference_precision where the device has bf16 units, as '
+        'tools/refine.py runs it')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
@@ -75,6 +85,11 @@ def merge_args(cfg, args):
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
+
+    device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    if resolve_precision(args.precision, cfg.get('inference_precision',
+                                                 'fp32'), device) == 'bf16':
+        cfg.test_cfg = dict(cfg.get('test_cfg') or {}, fp16=True)
 
     cfg.load_from = args.checkpoint
     cfg.resume = False

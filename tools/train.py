@@ -33,7 +33,8 @@ def parse_args(argv=None):
     parser.add_argument(
         '--amp',
         action='store_true',
-        help='mixed precision training (CUDA only)')
+        help='mixed precision training: fp16 autocast with loss scaling on '
+        'CUDA, bf16 autocast on the CPU')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -81,15 +82,15 @@ def merge_args(cfg, args):
 
     if args.amp:
         import torch
-        if not torch.cuda.is_available():
-            raise SystemExit('--amp needs a CUDA device: mmengine 0.10.7\'s '
-                             'AmpOptimWrapper does not train on the CPU')
         optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
-        if optim_wrapper == 'AmpOptimWrapper':
+        if optim_wrapper in ('AmpOptimWrapper', 'CPUAmpOptimWrapper'):
             print('AMP is already enabled in the config')
-        else:
+        elif torch.cuda.is_available():
             cfg.optim_wrapper.type = 'AmpOptimWrapper'
             cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        else:
+            # bf16 autocast on the CPU (mmclimb.engine.CPUAmpOptimWrapper)
+            cfg.optim_wrapper.type = 'CPUAmpOptimWrapper'
 
     if args.no_validate:
         cfg.val_cfg = None

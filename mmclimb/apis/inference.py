@@ -7,14 +7,18 @@ Contract:
     - :func:`init_refiner` builds the refiner of a config
       (``TemporalPoseEstimator`` with a learned head or a classical filter),
       loads its checkpoint, puts it in eval mode on ``device`` and keeps
-      ``cfg`` and :class:`RefinerSettings` on it.
+      ``cfg`` and :class:`RefinerSettings` on it, with the precision it
+      runs in (``precision='auto'``: the config's ``inference_precision``
+      where the device has bf16 units, else fp32).
     - :func:`refine_sequence` returns refined keypoints (T, K, 2) float32 in
       image pixels and scores (T, K) float32 for a sequence of any T >= 1:
 
       * learned refiners (and the Identity): windows of L frames every s
         frames, the last one aligned to the end so the tail is covered, a
         sequence shorter than L padded by repeating its last frame (and
-        the output cropped). Windows run in batches; every window's output
+        the output cropped). Windows run in batches, in the refiner's
+        precision (bf16 autocast or fp32; the outputs in float32); every
+        window's output
         is mapped to image pixels through each frame's box (or the
         window's one box, for refiners trained with ``WindowPersonBox``)
         and the outputs of overlapping windows are averaged per frame.
@@ -48,6 +52,7 @@ from torch import Tensor, nn
 
 from mmclimb.models.heads import BaseFilterHead
 from mmclimb.structures import heatmap_to_image
+from mmclimb.utils import precision_context, resolve_precision
 from .keypoint_sequence import KeypointSequence
 from .onnxruntime_refiner import OnnxRuntimeRefiner, check_backend
 from .person_tracks import PersonTracks
@@ -72,7 +77,8 @@ def init_refiner(config: Union[str, Config],
                  device: str = 'cpu',
                  cfg_options: Optional[dict] = None,
                  backend: str = 'pytorch',
-                 onnx_file: Optional[str] = None) -> nn.Module:
+                 onnx_file: Optional[str] = None,
+                 precision: str = 'auto') -> nn.Module:
     """Build a refiner from its config, ready for :func:`refine_sequence`.
 
     Args:
@@ -87,6 +93,11 @@ def init_refiner(config: Union[str, Config],
             no checkpoint needed). Defaults to ``'pytorch'``.
         onnx_file (str, optional): The graph of
             ``tools/deployment/export_onnx.py`` for this config.
+        precision (str): ``'auto'`` (the config's ``inference_precision``
+            where ``device`` has bf16 units, else ``'fp32'``), ``'fp32'``
+            or ``'bf16'``; kept as ``refine_settings.precision`` (always
+            ``'fp32'`` for the onnxruntime backend: the graph runs as
+            exported).
 
     Returns:
         nn.Module: The model in eval mode, with ``cfg`` and
@@ -106,7 +117,10 @@ def init_refiner(config: Union[str, Config],
         # as the Runner builds it (e.g. a head that starts as the identity)
         model.init_weights()
     model.cfg = cfg
-    model.refine_settings = RefinerSettings.from_config(cfg)
+    settings = RefinerSettings.from_config(cfg)
+    settings.precision = 'fp32' if backend == 'onnxruntime' else \
+        resolve_precision(precision, settings.precision, device)
+    model.refine_settings = settings
     if backend == 'onnxruntime':
         return OnnxRuntimeRefiner(model.eval(), onnx_file)
     return model.to(device).eval()
@@ -163,8 +177,11 @@ def _keep_off_grid(positions: Tensor, coords: np.ndarray,
     return kept
 
 
-def window_outputs(refiner: nn.Module, inputs: RefinerInputs,
-                   index: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+def window_outputs(refiner: nn.Module,
+                   inputs: RefinerInputs,
+                   index: Tensor,
+                   precision: Optional[str] = None
+                   ) -> Tuple[Tensor, Optional[Tensor]]:
     """One model call on some windows, mapped to image pixels.
 
     Args:
@@ -172,6 +189,8 @@ def window_outputs(refiner: nn.Module, inputs: RefinerInputs,
             or the Identity).
         inputs (RefinerInputs): The sequence's model inputs.
         index (Tensor): (n, L) int64 frames of n windows.
+        precision (str, optional): ``'fp32'`` or ``'bf16'``; None for the
+            refiner's own (``refine_settings.precision``).
 
     Returns:
         tuple: keypoints (n, L, K, 2) float64 image pixels and, for heatmap
@@ -179,9 +198,10 @@ def window_outputs(refiner: nn.Module, inputs: RefinerInputs,
     """
     settings = refiner.refine_settings
     windows, boxes, coords = inputs.windows(index)
-    # float32 for decoding and averaging, also under bf16/fp16 autocast
-    outputs = refiner(
-        windows.to(_device(refiner)), None, mode='tensor').float()
+    device = _device(refiner)
+    with precision_context(precision or settings.precision, device):
+        outputs = refiner(windows.to(device), None, mode='tensor')
+    outputs = outputs.float()  # float32 for decoding and averaging
     positions, values = _decode(refiner, outputs)
     if coords is not None and settings.input_kind == 'heatmaps':
         positions = _keep_off_grid(positions.cpu(), coords,
@@ -194,8 +214,8 @@ def window_outputs(refiner: nn.Module, inputs: RefinerInputs,
 
 def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
                     bboxes: np.ndarray, lengths: Sequence[int],
-                    batch_size: int, stride: int,
-                    progress: bool) -> Tuple[np.ndarray, np.ndarray]:
+                    batch_size: int, stride: int, progress: bool,
+                    precision: str) -> Tuple[np.ndarray, np.ndarray]:
     """Sliding windows over each segment, batched across all of them,
     averaged per frame."""
     settings = refiner.refine_settings
@@ -209,7 +229,8 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     bar = ProgressBar(num_batches) if progress and num_batches > 1 else None
     for first in range(0, len(index), batch_size):
         batch = index[first:first + batch_size]
-        positions, values = window_outputs(refiner, inputs, frame_of[batch])
+        positions, values = window_outputs(refiner, inputs, frame_of[batch],
+                                           precision)
         keypoints.add(batch, positions)
         if values is not None:
             scores.add(batch, values)
@@ -240,8 +261,8 @@ def _refine_whole(refiner: nn.Module, keypoints: np.ndarray,
 
 def _refine(refiner: nn.Module, sequence: KeypointSequence,
             lengths: Sequence[int], batch_size: Optional[int],
-            stride: Optional[int],
-            progress: bool) -> Tuple[np.ndarray, np.ndarray]:
+            stride: Optional[int], progress: bool,
+            precision: Optional[str] = None) -> Tuple[np.ndarray, np.ndarray]:
     """Refine segments of ``lengths`` frames laid end to end in
     ``sequence``, each on its own: (sum(lengths), K, 2) and (.., K)."""
     bboxes = sequence_boxes(sequence)
@@ -260,7 +281,8 @@ def _refine(refiner: nn.Module, sequence: KeypointSequence,
     if stride is None:
         stride = getattr(refiner.head, 'inference_stride', 1)
     return _refine_windows(refiner, sequence, bboxes, lengths, batch_size,
-                           stride, progress)
+                           stride, progress, precision
+                           or settings.precision)
 
 
 @torch.inference_mode()
@@ -269,7 +291,9 @@ def refine_sequence(refiner: nn.Module,
                     batch_size: Optional[int] = None,
                     stride: Optional[int] = None,
                     key: Optional[str] = None,
-                    progress: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+                    progress: bool = False,
+                    precision: Optional[str] = None
+                    ) -> Tuple[np.ndarray, np.ndarray]:
     """Refine one person's keypoints over a whole video.
 
     Args:
@@ -286,6 +310,10 @@ def refine_sequence(refiner: nn.Module,
         key (str, optional): The keypoint array of a ``.npz`` input.
         progress (bool): Show a progress bar over the batches (when there
             is more than one).
+        precision (str, optional): ``'fp32'`` or ``'bf16'`` (autocast) for
+            the windows; defaults to the refiner's
+            (``refine_settings.precision``, see :func:`init_refiner`).
+            Classical filters run in float32 regardless.
 
     Returns:
         tuple: refined keypoints (T, K, 2) float32 in image pixels and
@@ -293,7 +321,7 @@ def refine_sequence(refiner: nn.Module,
     """
     sequence = as_sequence(refiner, sequence, key)
     return _refine(refiner, sequence, [sequence.num_frames], batch_size,
-                   stride, progress)
+                   stride, progress, precision)
 
 
 @torch.inference_mode()

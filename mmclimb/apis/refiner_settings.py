@@ -20,7 +20,12 @@ test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
   refiner then normalises each window by one box from its keypoints
   instead of per-frame boxes (the general refiners, ``configs/general``);
 - K from the dataset's meta-info (``keypoint_info``), else the head's
-  ``num_keypoints``, else 25.
+  ``num_keypoints``, else 25;
+- ``precision``: the config's ``inference_precision`` (``'bf16'`` for the
+  heatmap refiners, whose convolutions are faster in bf16 on a CPU with
+  bf16 units; default ``'fp32'``). :func:`~mmclimb.apis.init_refiner`
+  replaces it by the precision the refiner runs in on its device
+  (:func:`~mmclimb.utils.resolve_precision`).
 
 A config without such a loader raises a ``ValueError`` saying what is
 missing.
@@ -65,6 +70,7 @@ class RefinerSettings:
     render_sigma: float
     render_subpixel: bool = False
     window_box: Optional[dict] = None
+    precision: str = 'fp32'
 
     @classmethod
     def from_config(cls, cfg: Config) -> 'RefinerSettings':
@@ -95,7 +101,8 @@ class RefinerSettings:
             render_sigma=float(render.get('sigma', 1.0)),
             render_subpixel=bool(render.get('subpixel', False)),
             window_box=None if box is None else dict(
-                margin=float(box.get('margin', 0.1))))
+                margin=float(box.get('margin', 0.1))),
+            precision=cfg.get('inference_precision', 'fp32'))
 
     def window_shape(self, batch_size: int) -> Tuple[int, ...]:
         """The shape of ``batch_size`` model input windows: heatmaps

@@ -17,6 +17,8 @@ Contract:
       once) run by onnxruntime on the CPU with a given number of threads;
     - :meth:`~RefinerBenchmark.flops_per_window`: counted operations of one
       window (:func:`.count_flops`);
+    - :meth:`~RefinerBenchmark.profile_table`: the ``torch.profiler``
+      operator table of inference calls (where the time goes);
     - :meth:`~RefinerBenchmark.sequence_fps`: frames per second refining
       one long synthetic keypoint sequence end to end through
       :func:`~mmclimb.apis.refine_sequence` (input rendering, windows,
@@ -24,7 +26,13 @@ Contract:
     - :meth:`~RefinerBenchmark.training_step`: one training step at batch B
       on the config's own training data and loader settings, split into the
       wait for the data loader and the compute (the model's ``train_step``
-      with the config's optimizer wrapper: forward, backward, update), and the step's peak memory (:class:`.PeakMemory`).
+      with the config's optimizer wrapper: forward, backward, update; for
+      bf16 the wrapper ``tools/train.py --amp`` uses, bf16 autocast), and
+      the step's peak memory (:class:`.PeakMemory`).
+
+    The refiner's default precision on the device is
+    ``refine_settings.precision`` (:func:`~mmclimb.apis.init_refiner`,
+    ``'auto'``).
 """
 import time
 from contextlib import nullcontext
@@ -177,6 +185,23 @@ class RefinerBenchmark:
             lambda: session.run(None, feed), repeats=repeats)
         return seconds / batch_size
 
+    def profile_table(self,
+                      batch_size: int,
+                      precision: str = 'fp32',
+                      row_limit: int = 15) -> str:
+        """``torch.profiler``'s operator table of two inference calls on B
+        windows (after one untimed call), sorted by self CPU time: where
+        the time goes (convolutions, element-wise work, dtype casts)."""
+        from torch.profiler import profile
+        windows = self.random_windows(batch_size)
+        self._infer(windows, precision)
+        with profile() as prof:
+            for _ in range(2):
+                self._infer(windows, precision)
+                synchronize(self.device)
+        return prof.key_averages().table(
+            sort_by='self_cpu_time_total', row_limit=row_limit)
+
     def flops_per_window(self) -> int:
         """Counted floating-point operations of one window."""
         windows = self.random_windows(1)
@@ -193,7 +218,8 @@ class RefinerBenchmark:
             batch_size (int, optional): Windows per call; None is
                 :func:`~mmclimb.apis.refine_sequence`'s default, 1 is the
                 one-window-at-a-time loop.
-            precision (str): Autocast precision. Defaults to ``'fp32'``.
+            precision (str): ``'fp32'``, ``'bf16'`` or ``'fp16'``
+                (autocast). Defaults to ``'fp32'``.
 
         Returns:
             float: ``T`` over the wall-clock time of one call (after one
@@ -201,19 +227,31 @@ class RefinerBenchmark:
         """
         sequence = synthetic_keypoint_sequence(num_frames,
                                                self.settings.num_keypoints)
-        with self._autocast(precision):
-            refine_sequence(self.refiner, sequence[:32], batch_size)
+        # refine_sequence runs fp32 or bf16; fp16 (CUDA) autocasts around it
+        inner = 'fp32' if precision == 'fp16' else precision
+        with self._autocast('fp16' if precision == 'fp16' else 'fp32'):
+            refine_sequence(self.refiner, sequence[:32], batch_size,
+                            precision=inner)
             seconds = median_seconds(
-                lambda: refine_sequence(self.refiner, sequence, batch_size),
+                lambda: refine_sequence(
+                    self.refiner, sequence, batch_size, precision=inner),
                 warmup=0,
                 repeats=1,
                 device=self.device)
         return num_frames / seconds
 
-    def _optim_wrapper(self) -> OptimWrapper:
-        """The config's optimizer wrapper, as the Runner builds it."""
-        return build_optim_wrapper(self.refiner,
-                                   self.refiner.cfg.optim_wrapper)
+    def _optim_wrapper(self, precision: str = 'fp32') -> OptimWrapper:
+        """The config's optimizer wrapper, as the Runner builds it; for
+        ``'bf16'`` the one of ``tools/train.py --amp`` in bf16."""
+        cfg = dict(self.refiner.cfg.optim_wrapper)
+        if precision == 'bf16':
+            cfg['type'] = 'CPUAmpOptimWrapper'
+            if self.device.type == 'cuda':
+                cfg.update(type='AmpOptimWrapper', dtype='bfloat16')
+        elif precision != 'fp32':
+            raise ValueError(f"training precision must be 'fp32' or 'bf16', "
+                             f'got {precision!r}')
+        return build_optim_wrapper(self.refiner, cfg)
 
     def _train_loader(self, batch_size: int):
         """The config's training loader at batch B (its own workers)."""
@@ -224,7 +262,8 @@ class RefinerBenchmark:
     def training_step(self,
                       batch_size: int = 16,
                       iterations: int = 6,
-                      warmup: int = 2) -> Dict[str, float]:
+                      warmup: int = 2,
+                      precision: str = 'fp32') -> Dict[str, float]:
         """Time and memory of training steps on the config's data.
 
         Args:
@@ -232,6 +271,9 @@ class RefinerBenchmark:
             iterations (int): Measured steps. Defaults to 6.
             warmup (int): Unmeasured steps first (worker start-up, caches).
                 Defaults to 2.
+            precision (str): ``'fp32'`` or ``'bf16'`` (the forward under
+                bf16 autocast, as ``tools/train.py --amp``). Defaults to
+                ``'fp32'``.
 
         Returns:
             dict: ``data_s`` and ``compute_s`` (mean seconds per step
@@ -239,7 +281,7 @@ class RefinerBenchmark:
             ``data_fraction`` and ``peak_memory_bytes``.
         """
         model = self.refiner.train()
-        optim_wrapper = self._optim_wrapper()
+        optim_wrapper = self._optim_wrapper(precision)
         batches = iter(self._train_loader(batch_size))
         data_s, compute_s = [], []
         try:

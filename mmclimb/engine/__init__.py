@@ -1,4 +1,9 @@
-"""Training-loop additions (hooks), registered into MMPose's registries."""
+"""Training-loop additions (hooks, optimizer wrappers), registered into
+MMPose's registries."""
 from .hooks import AtomicCheckpointHook, BestCheckpointCopyHook, EpochSeedHook
+from .optim_wrappers import CPUAmpOptimWrapper
 
-__all__ = ['AtomicCheckpointHook', 'BestCheckpointCopyHook', 'EpochSeedHook']
+__all__ = [
+    'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'CPUAmpOptimWrapper',
+    'EpochSeedHook'
+]

@@ -2,7 +2,7 @@ from .box_heatmap_coords import (clip_to_heatmap, heatmap_to_image,
                                  image_to_heatmap)
 from .heatmap_decoding import (heatmap_argmax, refine_gaussian_peak,
                                refine_quarter_pixel)
-from .heatmap_rendering import render_gaussians
+from .heatmap_rendering import gaussian_sums, render_gaussians
 from .keypoint_tree import CLIMBALONG_PARENTS
 from .missing_keypoints import fill_missing_keypoints
 from .pose_tracker import PoseTracker
@@ -14,7 +14,7 @@ __all__ = [
     'CLIMBALONG_PARENTS', 'COORDINATE_PREDICTION', 'HEATMAP_PREDICTION',
     'PREDICTION_SOURCES', 'PREDICTION_SOURCE_KEY', 'PoseTracker',
     'clip_to_heatmap', 'fill_missing_keypoints', 'frame_extents',
-    'heatmap_argmax', 'heatmap_to_image', 'image_to_heatmap',
+    'gaussian_sums', 'heatmap_argmax', 'heatmap_to_image', 'image_to_heatmap',
     'refine_gaussian_peak', 'refine_quarter_pixel', 'render_gaussians',
     'window_boxes'
 ]

@@ -2,9 +2,13 @@ from .checkpoint import CHECKPOINT_SAFE_GLOBALS, allow_checkpoint_globals
 from .deciwatch_converter import (OFFICIAL_DECIWATCH_RULES,
                                   convert_official_deciwatch)
 from .dist import dist_env_from_launcher, distributed, setup_distributed
+from .precision import (PRECISIONS, cpu_bf16_units, device_has_bf16,
+                        precision_context, resolve_precision)
 
 __all__ = [
-    'CHECKPOINT_SAFE_GLOBALS', 'OFFICIAL_DECIWATCH_RULES',
+    'CHECKPOINT_SAFE_GLOBALS', 'OFFICIAL_DECIWATCH_RULES', 'PRECISIONS',
     'allow_checkpoint_globals', 'convert_official_deciwatch',
-    'dist_env_from_launcher', 'distributed', 'setup_distributed'
+    'cpu_bf16_units', 'device_has_bf16', 'dist_env_from_launcher',
+    'distributed', 'precision_context', 'resolve_precision',
+    'setup_distributed'
 ]

@@ -22,6 +22,11 @@ def test_conv3d_window_figures(tiny_climb_root):
                                            step['compute_s'])
     assert 0.0 <= step['data_fraction'] <= 1.0
     assert not bench.refiner.training
+    # the --amp step (bf16 autocast) and the operator profile
+    bf16 = bench.training_step(batch_size=2, iterations=1, warmup=0,
+                               precision='bf16')
+    assert bf16['compute_s'] > 0
+    assert 'aten::mkldnn_convolution' in bench.profile_table(1, 'bf16')
 
 
 def test_filter_is_not_trained_and_counts_no_flops():

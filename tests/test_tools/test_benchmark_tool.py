@@ -3,18 +3,23 @@ import json
 
 from conftest import climb_data_options, run_tool
 
+from mmclimb.utils import resolve_precision
+
 
 def test_benchmark_prints_and_writes_tables(python, tmp_path,
                                             tiny_climb_root):
     markdown, raw = tmp_path / 'bench.md', tmp_path / 'bench.json'
-    run_tool(python, 'tools/benchmark.py', 'configs/conv3d_climb.py',
-             'configs/gaussian_filter_climb.py', '--precisions', 'fp32',
-             '--batch-sizes', '1', '2', '--repeats', '1',
-             '--sequence-frames', '20', '--heatmap-sequence-frames', '8',
-             '--train-iterations', '1', '--train-batch-size', '2',
-             '--backend-threads', '1', '--markdown', markdown, '--json', raw,
-             '--cfg-options',
-             *climb_data_options(tiny_climb_root, batch_size=2))
+    proc = run_tool(
+        python, 'tools/benchmark.py', 'configs/conv3d_climb.py',
+        'configs/gaussian_filter_climb.py', '--precisions', 'fp32',
+        '--batch-sizes', '1', '2', '--repeats', '1', '--sequence-frames', '20',
+        '--heatmap-sequence-frames', '8', '--train-iterations', '1',
+        '--train-batch-size', '2', '--backend-threads', '1', '--profile',
+        '--markdown', markdown, '--json', raw, '--cfg-options',
+        *climb_data_options(tiny_climb_root, batch_size=2))
+    # the operator table of the profile, per config and precision
+    assert 'conv3d_climb fp32 batch 2:' in proc.stdout
+    assert 'aten::mkldnn_convolution' in proc.stdout
     figures = json.loads(raw.read_text())
     rows = {row['config']: row for row in figures['rows']}
     assert set(rows) == {'conv3d_climb', 'gaussian_filter_climb'}
@@ -32,7 +37,11 @@ def test_benchmark_prints_and_writes_tables(python, tmp_path,
                for row in figures['backend_rows'])
     text = markdown.read_text()
     assert 'Command: `python tools/benchmark.py' in text
-    assert '| conv3d_climb | heatmaps | fp32 | 2.450 |' in text
+    # fp32 is the 3DConv's default only where the CPU has no bf16 units
+    assert conv['default'] == (resolve_precision('auto', 'bf16') == 'fp32')
+    default = 'yes' if conv['default'] else '-'
+    assert f'| conv3d_climb | heatmaps | fp32 | {default} | 2.450 |' in text
+    assert rows['gaussian_filter_climb']['default']
     assert 'peak memory MiB' in text
     assert '| conv3d_climb | onnxruntime | fp32 | 1 |' in text
     # every table's lines have as many columns as its header

@@ -38,14 +38,16 @@ val_pipeline = [
 ]
 test_pipeline = val_pipeline
 # coordinate refiners (DeciWatch, ./*_coords.py): the per-frame argmax of the
-# simulated heatmaps, divided by (W - 1, H - 1), as in the finetuning data
+# simulated heatmaps, divided by (W - 1, H - 1), as in the finetuning data;
+# SimulateDetectorCoordinates gives it from the same draws without rendering
+# the heatmaps (the same outputs as noise + DecodeHeatmaps)
+coord_noise = dict(noise, type='SimulateDetectorCoordinates')
 coord_train_pipeline = [
-    noise,
-    dict(type='DecodeHeatmaps', out_key='input_keypoints'),
+    coord_noise,
     dict(type='ProjectKeypointsToBox'),
     dict(type='PackWindowInputs', input_key='input_keypoints_norm'),
 ]
-coord_val_pipeline = [fixed_noise, *coord_train_pipeline[1:]]
+coord_val_pipeline = [dict(coord_noise, seed=0), *coord_train_pipeline[1:]]
 coord_test_pipeline = coord_val_pipeline
 
 _dataset = dict(

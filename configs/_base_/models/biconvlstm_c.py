@@ -4,3 +4,7 @@
 _base_ = ['./biconvlstm_s.py']
 
 refiner = dict(head=dict(fusion='concat'))
+# inference (init_refiner / refine_sequence / tools/refine.py, precision
+# 'auto'): bf16 autocast where the device has bf16 units (faster for the
+# convolutions, docs/benchmarks.md), else fp32
+inference_precision = 'bf16'

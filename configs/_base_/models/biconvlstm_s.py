@@ -25,3 +25,7 @@ refiner = dict(
             bias=0,
             override=dict(name='branches'))),
 )
+# inference (init_refiner / refine_sequence / tools/refine.py, precision
+# 'auto'): bf16 autocast where the device has bf16 units (faster for the
+# convolutions, docs/benchmarks.md), else fp32
+inference_precision = 'bf16'

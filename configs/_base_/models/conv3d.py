@@ -6,3 +6,7 @@ refiner = dict(
     type='TemporalPoseEstimator',
     head=dict(type='Conv3DHead', num_keypoints=25, seq_len=5),
 )
+# inference (init_refiner / refine_sequence / tools/refine.py, precision
+# 'auto'): bf16 autocast where the device has bf16 units (faster for the
+# convolutions, docs/benchmarks.md), else fp32
+inference_precision = 'bf16'

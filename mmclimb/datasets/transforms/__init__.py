@@ -8,6 +8,7 @@ from .random_temporal_flip import RandomTemporalFlip
 from .random_virtual_camera import RandomVirtualCamera
 from .render_gaussian_heatmaps import RenderGaussianHeatmaps
 from .resample_frame_rate import ResampleFrameRate
+from .simulate_detector_coordinates import SimulateDetectorCoordinates
 from .simulate_detector_noise import SimulateDetectorNoise
 from .simulate_keypoint_noise import SimulateKeypointNoise
 from .window_person_box import WindowPersonBox
@@ -17,6 +18,7 @@ __all__ = [
     'DecodeHeatmaps', 'NormalizeHeatmaps', 'PackWindowInputs',
     'ProjectKeypointsToBox', 'RandomLeftRightFlip', 'RandomMirrorMotion',
     'RandomTemporalFlip', 'RandomVirtualCamera', 'RenderGaussianHeatmaps',
-    'ResampleFrameRate', 'SimulateDetectorNoise', 'SimulateKeypointNoise',
+    'ResampleFrameRate', 'SimulateDetectorCoordinates',
+    'SimulateDetectorNoise', 'SimulateKeypointNoise',
     'WindowPersonBox', 'window_rng'
 ]

@@ -112,13 +112,20 @@ class SimulateDetectorNoise(BaseTransform):
         sigmas = rng.choice(self.blur_sigmas, size=shape)
         return shift.astype(np.float32), sigmas
 
-    def transform(self, results: dict) -> dict:
+    def _noisy_peaks(self, results: dict):
+        """The pose boxes (T, 4), the noisy integer peak positions
+        (T, K, 2) in heatmap coordinates and their blur sigmas (T, K)."""
         keypoints = results['keypoints']
         visible = results['keypoints_visible']
         bboxes = pose_boxes(keypoints, visible, self.box_expand)
         clean = image_to_heatmap(keypoints, bboxes, self.heatmap_size)
         shift, sigmas = self._draw(visible.shape, results.get('sample_idx'))
         noisy = np.round(clip_to_heatmap(clean + shift, self.heatmap_size))
+        return bboxes, noisy, sigmas
+
+    def transform(self, results: dict) -> dict:
+        visible = results['keypoints_visible']
+        bboxes, noisy, sigmas = self._noisy_peaks(results)
         heatmaps = render_gaussians(noisy, sigmas, self.heatmap_size)
         if self.normalize == 'sum':
             heatmaps /= heatmaps.sum(axis=(-2, -1), keepdims=True)

@@ -32,10 +32,12 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
       the branches are concatenated to 256 channels and go through 1x1/128
       and 1x1/K, with no activation on these two (as in the thesis's code).
 
-    Both ConvLSTM cells run together as one grouped convolution per time
-    step. Each branch's per-frame convs then run over all B*T frames in one
-    call per layer, in channels-last memory format (oneDNN's fast layout on
-    the CPU; measured faster than one grouped call over both branches, see
+    Both ConvLSTM cells run together as one grouped convolution: its input
+    half once over all B*T frames, its hidden half per time step
+    (:class:`~mmclimb.models.layers.ConvLSTMCell`). Each branch's per-frame
+    convs then run over all B*T frames in one call per layer, in
+    channels-last memory format (oneDNN's fast layout on the CPU; measured
+    faster than one grouped call over both branches, see
     ``docs/benchmarks.md``).
 
     Shapes: (B, T, K, H, W) -> (B, T, K, H, W).
@@ -136,10 +138,13 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
         frames = feats.shape[1]
         # step t feeds frame t to the forward cell, frame T-1-t backward
         paired = torch.cat([feats, feats.flip(1)], dim=2)
-        state = self.cell.init_state(paired[:, 0])
-        hidden = []
+        # the input half of every step's gates in one call over B*T frames
+        # (B left to the reshape: an exported graph keeps a dynamic batch)
+        x_gates = self.cell.input_gates(paired.flatten(0, 1)).unflatten(
+            0, (-1, frames))
+        state, hidden = None, []
         for t in range(frames):
-            state = self.cell(paired[:, t], state)
+            state = self.cell.step(x_gates[:, t], state)
             hidden.append(state[0])
         hidden = torch.stack(hidden, dim=1)
         forward, backward = hidden.chunk(2, dim=2)

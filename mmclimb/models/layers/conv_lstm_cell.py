@@ -13,16 +13,27 @@ product (Shi et al., 2015, with the peepholes of Graves)::
     o  = sigmoid(W_xo * x + W_ho * h + p_o o c' + b_o)
     h' = o o tanh(c')
 
-The eight gate convolutions are one convolution over ``[x, h]``; with
-``groups=G`` the G cells (e.g. the forward and backward branch of a
-bidirectional model) share that one grouped call. Each gate keeps the
-biases of its input and its hidden convolution (``input_bias``,
-``hidden_bias``), and optional learned bias maps (D, H, W) per gate, so the
-parameters match a per-gate formulation one to one.
+The eight gate convolutions are one convolution weight over ``[x, h]``
+(``conv``); with ``groups=G`` the G cells (e.g. the forward and backward
+branch of a bidirectional model) share it as one grouped convolution. Each
+gate keeps the biases of its input and its hidden convolution
+(``input_bias``, ``hidden_bias``), and optional learned bias maps (D, H, W)
+per gate, so the parameters match a per-gate formulation one to one.
+
+A sequence runs in two parts (:meth:`ConvLSTMCell.input_gates`, then
+:meth:`ConvLSTMCell.step` per frame): the input half of the convolution,
+with both biases and the bias maps, does not depend on the state, so it
+runs once over all frames in one batched call; each step then convolves
+only h with the hidden half of the weight (none at the first step, whose h
+is zero) and adds the precomputed input part. ``forward`` is one step of
+both. Under bf16 autocast the convolutions run in bf16 and the gates, the
+element-wise recurrence and the state stay float32 (the float32 bias maps
+and input part promote them).
 """
 from typing import Optional, Sequence, Tuple
 
 import torch
+import torch.nn.functional as F
 from torch import Tensor, nn
 
 __all__ = ['ConvLSTMCell']
@@ -85,12 +96,69 @@ class ConvLSTMCell(nn.Module):
         zeros = x.new_zeros(shape)
         return zeros, zeros
 
-    def _interleave(self, x: Tensor, h: Tensor) -> Tensor:
-        """[x_1, h_1, ..., x_G, h_G] along channels for the grouped conv."""
-        n, _, height, width = x.shape
-        x = x.reshape(n, self.groups, self.in_channels, height, width)
-        h = h.reshape(n, self.groups, self.hidden_channels, height, width)
-        return torch.cat([x, h], dim=2).reshape(n, -1, height, width)
+    def _conv(self, x: Tensor, part: slice,
+              bias: Optional[Tensor] = None) -> Tensor:
+        """The grouped convolution of x with the input (``part`` = the
+        first C channels of each group's weight) or hidden half."""
+        return F.conv2d(x, self.conv.weight[:, part], bias,
+                        padding=self.conv.padding, groups=self.groups)
+
+    def input_gates(self, x: Tensor) -> Tensor:
+        """The state-independent part of the gates, for any number of
+        frames in one call.
+
+        Args:
+            x (Tensor): Inputs, (N, G*C, H, W) (frames flattened into N).
+
+        Returns:
+            Tensor: (N, G*4D, H, W): ``W_x * x`` with both biases (added by
+            the convolution call) and the bias maps.
+        """
+        gates = self._conv(x, slice(0, self.in_channels),
+                           self.input_bias + self.hidden_bias)
+        if self.bias_maps is not None:
+            gates = gates + self.bias_maps
+        return gates
+
+    def step(self, x_gates: Tensor,
+             state: Optional[Tuple[Tensor, Tensor]] = None
+             ) -> Tuple[Tensor, Tensor]:
+        """One time step from its input part.
+
+        Args:
+            x_gates (Tensor): :meth:`input_gates` of the frame,
+                (N, G*4D, H, W).
+            state (tuple[Tensor, Tensor], optional): h and c, each
+                (N, G*D, H, W); None is the zero state (nothing to convolve).
+
+        Returns:
+            tuple[Tensor, Tensor]: The new h and c, each (N, G*D, H, W).
+        """
+        # channel splits only (no batch size): exported graphs keep their
+        # dynamic batch
+        gates = x_gates
+        if state is not None:
+            h, c = state
+            gates = gates + self._conv(h, slice(self.in_channels, None))
+            c = c.unflatten(1, (self.groups, self.hidden_channels))
+        # (N, G, 4, D, H, W): gate order i, f, g, o within each cell
+        i, f, g, o = gates.unflatten(
+            1, (self.groups, 4, self.hidden_channels)).unbind(2)
+        peephole = self.peephole is not None
+        if peephole:
+            p_i, p_f, p_o = self.peephole.unbind(dim=1)
+        if state is None:  # c = 0: no forget or peephole term
+            c = torch.sigmoid(i) * torch.tanh(g)
+        else:
+            if peephole:
+                i = torch.addcmul(i, p_i, c)
+                f = torch.addcmul(f, p_f, c)
+            c = torch.addcmul(
+                torch.sigmoid(f) * c, torch.sigmoid(i), torch.tanh(g))
+        if peephole:
+            o = torch.addcmul(o, p_o, c)
+        h = torch.sigmoid(o) * torch.tanh(c)
+        return h.flatten(1, 2), c.flatten(1, 2)
 
     def forward(self, x: Tensor,
                 state: Tuple[Tensor, Tensor]) -> Tuple[Tensor, Tensor]:
@@ -103,23 +171,4 @@ class ConvLSTMCell(nn.Module):
         Returns:
             tuple[Tensor, Tensor]: The new h and c, each (N, G*D, H, W).
         """
-        h, c = state
-        n, _, height, width = x.shape
-        gates = self.conv(self._interleave(x, h))
-        gates = gates + (self.input_bias + self.hidden_bias)[:, None, None]
-        if self.bias_maps is not None:
-            gates = gates + self.bias_maps
-        # (N, G, 4, D, H, W): gate order i, f, g, o within each cell
-        gates = gates.reshape(n, self.groups, 4, self.hidden_channels,
-                              height, width)
-        c = c.reshape(n, self.groups, self.hidden_channels, height, width)
-        i, f, g, o = gates.unbind(dim=2)
-        if self.peephole is not None:
-            p_i, p_f, p_o = self.peephole.unbind(dim=1)
-            i = i + p_i * c
-            f = f + p_f * c
-        c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-        if self.peephole is not None:
-            o = o + p_o * c
-        h = torch.sigmoid(o) * torch.tanh(c)
-        return h.flatten(1, 2), c.flatten(1, 2)
+        return self.step(self.input_gates(x), state)

@@ -4,6 +4,8 @@ Not imported by ``import mmclimb``; use ``from mmclimb.apis import
 init_refiner, refine_sequence``.
 """
 from mmclimb.structures import fill_missing_keypoints
+from .converted_checkpoints import (check_against_config,
+                                    load_source_state_dict, save_converted)
 from .inference import DEFAULT_BATCH_SIZES, init_refiner, refine_sequence
 from .keypoint_sequence import KeypointSequence
 from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
@@ -16,8 +18,9 @@ from .sliding_windows import (FrameAverager, pad_index, window_index,
 __all__ = [
     'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
     'KeypointSequence', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
-    'SequenceInputError', 'fill_missing_keypoints', 'init_refiner',
-    'keypoint_boxes', 'load_sequence', 'pad_index', 'refine_sequence',
-    'sequence_boxes', 'sequence_from_keypoints', 'window_index',
-    'window_starts'
+    'SequenceInputError', 'check_against_config', 'fill_missing_keypoints',
+    'init_refiner', 'keypoint_boxes', 'load_sequence',
+    'load_source_state_dict', 'pad_index', 'refine_sequence',
+    'save_converted', 'sequence_boxes', 'sequence_from_keypoints',
+    'window_index', 'window_starts'
 ]

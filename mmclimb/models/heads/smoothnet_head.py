@@ -132,13 +132,13 @@ class SmoothNetHead(BaseTemporalCoordinateHead):
              feats: Tensor,
              batch_data_samples: OptSampleList,
              train_cfg: ConfigType = {}) -> dict:
-        """Position and acceleration L1 losses.
+        """Position and acceleration L1 losses (the official SmoothNet loss,
+        over annotated keypoints).
 
         Args:
             feats (Tensor): Noisy coordinates, (B, T, C).
-            batch_data_samples (list[PoseDataSample]): With
-                ``gt_instances.heatmap_keypoints`` (T, K, 2) and
-                ``gt_instances.keypoints_visible`` (T, K).
+            batch_data_samples (list[PoseDataSample]): The windows, with
+                the targets and weights that :meth:`_loss_targets` reads.
             train_cfg (dict): Unused.
 
         Returns:

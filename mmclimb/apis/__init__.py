@@ -5,6 +5,8 @@ Not imported by ``import mmclimb``; use ``from mmclimb.apis import
 init_refiner, refine_sequence``.
 """
 from mmclimb.structures import fill_missing_keypoints
+from .converted_checkpoints import (check_against_config,
+                                    load_source_state_dict, save_converted)
 from .inference import (DEFAULT_BATCH_SIZES, init_refiner, refine_sequence,
                         refine_tracks)
 from .keypoint_sequence import KeypointSequence
@@ -28,10 +30,11 @@ __all__ = [
     'KeypointSequence', 'MultiPersonStream', 'OnnxMismatchError',
     'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks', 'PredictedInstance',
     'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS', 'SequenceInputError',
-    'TrackSegment', 'check_onnx', 'export_onnx', 'fill_missing_keypoints',
-    'init_refiner', 'keypoint_boxes', 'load_sequence', 'load_tracks',
+    'TrackSegment', 'check_against_config', 'check_onnx', 'export_onnx',
+    'fill_missing_keypoints', 'init_refiner', 'keypoint_boxes',
+    'load_sequence', 'load_source_state_dict', 'load_tracks',
     'onnx_max_abs_diff', 'onnxruntime_session', 'pad_index',
-    'read_predictions', 'refine_sequence', 'refine_tracks', 'segment_windows',
-    'sequence_boxes', 'sequence_from_keypoints', 'tracks_from_instances',
-    'window_index', 'window_starts'
+    'read_predictions', 'refine_sequence', 'refine_tracks', 'save_converted',
+    'segment_windows', 'sequence_boxes', 'sequence_from_keypoints',
+    'tracks_from_instances', 'window_index', 'window_starts'
 ]

@@ -1,6 +1,7 @@
 """SmoothNet: one temporal network shared by every coordinate track."""
 from typing import Optional, Tuple
 
+import torch
 from mmpose.registry import MODELS
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
 from torch import Tensor, nn
@@ -119,7 +120,9 @@ class SmoothNetHead(BaseTemporalCoordinateHead):
         Raises:
             ValueError: T is not the head's ``seq_len``.
         """
-        if feats.shape[1] != self.seq_len:
+        # the exported graph fixes T to the config's (only B is dynamic):
+        # no shape check while tracing, which would bake in a Python bool
+        if not torch.jit.is_tracing() and feats.shape[1] != self.seq_len:
             raise ValueError(
                 f'SmoothNetHead(seq_len={self.seq_len}) got windows of '
                 f'{feats.shape[1]} frames (input shape {tuple(feats.shape)}); '

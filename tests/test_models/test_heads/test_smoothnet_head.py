@@ -173,3 +173,5 @@ def test_predict_gives_heatmap_keypoints():
     torch.testing.assert_close(preds[0].heatmap_keypoints,
                                head(coords)[0].reshape(T, K, 2) * 55)
     assert preds[0].keypoint_scores.shape == (T, K)
+    # continuous coordinates: the thesis PCK scores them as they are
+    assert preds[0].prediction_source == 'coordinates'

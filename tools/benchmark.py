@@ -39,7 +39,8 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEFAULT_CONFIGS = ('configs/identity_climb.py', 'configs/conv3d_climb.py',
                    'configs/biconvlstm_s_climb.py',
                    'configs/biconvlstm_c_climb.py',
-                   'configs/deciwatch_climb.py', 'configs/one_euro_climb.py',
+                   'configs/deciwatch_climb.py', 'configs/smoothnet_climb.py',
+                   'configs/one_euro_climb.py',
                    'configs/savitzky_golay_climb.py',
                    'configs/gaussian_filter_climb.py')
 PEAK_DTYPES = dict(
@@ -50,8 +51,8 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         'configs', nargs='*', default=list(DEFAULT_CONFIGS),
-        help='refiner configs (default: the four refiners, the Identity '
-        'and the classical filters)')
+        help='refiner configs (default: the four refiners, SmoothNet, the '
+        'Identity and the classical filters)')
     parser.add_argument('--device', default='cpu', help='cpu or cuda')
     parser.add_argument(
         '--precisions', nargs='+', default=None,

@@ -6,6 +6,8 @@ Not imported by ``import mmclimb``; use ``from mmclimb.apis import
 init_refiner, refine_sequence``.
 """
 from mmclimb.structures import fill_missing_keypoints
+from .converted_checkpoints import (check_against_config,
+                                    load_source_state_dict, save_converted)
 from .inference import (DEFAULT_BATCH_SIZES, init_refiner, refine_sequence,
                         refine_tracks)
 from .keypoint_sequence import KeypointSequence
@@ -17,7 +19,7 @@ from .onnxruntime_refiner import (BACKENDS, OnnxRuntimeRefiner,
 from .person_tracks import PersonTracks, TrackSegment
 from .refiner_inputs import RefinerInputs, keypoint_boxes, sequence_boxes
 from .refiner_settings import RefinerSettings
-from .sequence_inputs import (KEYPOINT_KEYS, SCORE_KEYS, PredictedInstance,
+from .sequence_inputs import (KEYPOINT_KEYS, PredictedInstance, SCORE_KEYS,
                               SequenceInputError, load_sequence,
                               read_predictions, sequence_from_keypoints)
 from .sliding_windows import (FrameAverager, pad_index, segment_windows,
@@ -28,13 +30,15 @@ from .track_inputs import load_tracks, tracks_from_instances
 __all__ = [
     'BACKENDS', 'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
     'KeypointSequence', 'MultiPersonStream', 'OnnxMismatchError',
-    'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks', 'PredictedInstance',
-    'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS', 'SequenceInputError',
-    'TrackSegment', 'check_onnx', 'export_onnx', 'fill_missing_keypoints',
-    'init_refiner', 'keypoint_boxes', 'load_sequence', 'load_tracks',
+    'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks',
+    'PredictedInstance', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
+    'SequenceInputError', 'StreamingRefiner', 'TrackSegment',
+    'check_against_config', 'check_onnx', 'export_onnx',
+    'fill_missing_keypoints', 'init_refiner', 'keypoint_boxes',
+    'load_sequence', 'load_source_state_dict', 'load_tracks',
     'onnx_max_abs_diff', 'onnxruntime_session', 'pad_index',
-    'read_predictions', 'refine_sequence', 'refine_tracks', 'segment_windows',
-    'sequence_boxes', 'sequence_from_keypoints', 'StreamingRefiner',
-    'stream_sequence', 'tracks_from_instances', 'window_index',
-    'window_starts'
+    'read_predictions', 'refine_sequence', 'refine_tracks',
+    'save_converted', 'segment_windows', 'sequence_boxes',
+    'sequence_from_keypoints', 'stream_sequence', 'tracks_from_instances',
+    'window_index', 'window_starts'
 ]

@@ -13,6 +13,8 @@ from typing import Dict, List, Tuple
 
 from torch import Tensor
 
+from .state_dict_rules import rename_by_rules
+
 __all__ = ['OFFICIAL_DECIWATCH_RULES', 'convert_official_deciwatch']
 
 #: (official name pattern, mmclimb name) in ``re.sub`` form.
@@ -33,14 +35,6 @@ OFFICIAL_DECIWATCH_RULES: List[Tuple[str, str]] = [
     (r'^decoder\.norm\.', 'decoder_norm.'),
     (r'^decoder_joints_embed\.', 'recover_out.'),
 ]
-
-
-def _rename(name: str) -> str:
-    for pattern, replacement in OFFICIAL_DECIWATCH_RULES:
-        new, count = re.subn(pattern, replacement, name)
-        if count:
-            return new
-    raise KeyError(f'unknown official DeciWatch parameter {name!r}')
 
 
 def convert_official_deciwatch(state_dict: Dict[str, Tensor],
@@ -65,5 +59,6 @@ def convert_official_deciwatch(state_dict: Dict[str, Tensor],
         if stripped == name:
             raise KeyError(f'{name!r} is not a parameter of the official '
                            "DeciWatch (expected a 'transformer.' prefix)")
-        converted[prefix + _rename(stripped)] = tensor
+        converted[prefix + rename_by_rules(
+            stripped, OFFICIAL_DECIWATCH_RULES, 'official DeciWatch')] = tensor
     return converted

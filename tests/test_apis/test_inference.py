@@ -196,6 +196,22 @@ def test_deciwatch_slides_by_its_official_step_by_default():
     assert not hasattr(_position_refiner().head, 'inference_stride')
 
 
+@pytest.mark.parametrize('frames', [3, 23])
+def test_smoothnet_slides_frame_by_frame_and_averages(frames):
+    refiner = init_refiner('configs/smoothnet_climb.py',
+                           cfg_options={'model.head.hidden_dims': 32,
+                                        'model.head.res_hidden_dims': 16})
+    assert not hasattr(refiner.head, 'inference_stride')
+    sequence = _walk(frames)
+    default, scores = refine_sequence(refiner, sequence)
+    every_frame, _ = refine_sequence(refiner, sequence, stride=1)
+    assert default.shape == (frames, K, 2) and np.isfinite(default).all()
+    np.testing.assert_array_equal(default, every_frame)
+    if frames > 5:  # windows that do not overlap give other outputs
+        disjoint, _ = refine_sequence(refiner, sequence, stride=5)
+        assert not np.allclose(default, disjoint)
+
+
 def test_refine_under_bf16_autocast_returns_float32():
     refiner = init_refiner('configs/conv3d_climb.py')
     with torch.autocast('cpu', dtype=torch.bfloat16):

@@ -27,7 +27,9 @@ def test_every_learned_refiner_config_is_covered():
     names = {config.split('/')[-1] for config in LEARNED}
     assert {
         'conv3d_climb.py', 'biconvlstm_s_climb.py', 'biconvlstm_c_climb.py',
-        'deciwatch_climb.py', 'conv3d_general.py', 'deciwatch_general.py'
+        'deciwatch_climb.py', 'conv3d_general.py', 'deciwatch_general.py',
+        'smoothnet_climb.py', 'smoothnet_mmhuman3d_climb.py',
+        'smoothnet_general.py'
     } <= names
     assert 'identity_climb.py' not in names
     assert 'one_euro_climb.py' not in names

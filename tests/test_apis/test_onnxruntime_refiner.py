@@ -19,7 +19,9 @@ def _export(config, path):
 
 @pytest.mark.parametrize('config', [
     'configs/conv3d_climb.py', 'configs/deciwatch_climb.py',
-    'configs/general/conv3d_general.py', 'configs/general/deciwatch_general.py'
+    'configs/general/conv3d_general.py',
+    'configs/general/deciwatch_general.py',
+    'configs/general/smoothnet_general.py'
 ])
 def test_refine_sequence_equals_pytorch(config, tmp_path):
     onnx_file = tmp_path / 'refiner.onnx'

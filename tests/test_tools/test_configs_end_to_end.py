@@ -7,7 +7,8 @@ from mmengine.config import Config
 
 from conftest import climb_data_options, run_tool
 
-CONFIGS = ('biconvlstm_s_climb', 'biconvlstm_c_climb', 'deciwatch_climb')
+CONFIGS = ('biconvlstm_s_climb', 'biconvlstm_c_climb', 'deciwatch_climb',
+           'smoothnet_climb', 'smoothnet_mmhuman3d_climb')
 
 
 def check_test_tool(config, checkpoint, root, tmp_path, python):

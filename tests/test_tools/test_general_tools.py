@@ -18,12 +18,16 @@ TRAIN, HELD_OUT = ['901_01', '901_02'], ['902_01']
 GENERAL = {
     'dw': REPO / 'configs' / 'general' / 'deciwatch_general.py',
     'conv3d': REPO / 'configs' / 'general' / 'conv3d_general.py',
+    'smoothnet': REPO / 'configs' / 'general' / 'smoothnet_general.py',
 }
-# a small DeciWatch: the general config's code paths, less compute
+# a small DeciWatch and SmoothNet: the general configs' code paths, less
+# compute
 SMALL_HEAD = {
     'dw': "model = dict(head=dict(embed_dims=32, ffn_dims=64, "
           "num_encoder_layers=1, num_decoder_layers=1))\n",
     'conv3d': '',
+    'smoothnet': "model = dict(head=dict(hidden_dims=32, res_hidden_dims=16))"
+                 "\n",
 }
 
 
@@ -83,7 +87,7 @@ def _train(workspace, name):
     return _TRAINED[name]
 
 
-@pytest.mark.parametrize('name', ['dw', 'conv3d'])
+@pytest.mark.parametrize('name', ['dw', 'conv3d', 'smoothnet'])
 def test_train_general_config_a_few_iterations(workspace, name):
     work_dir, log = _train(workspace, name)
     assert (work_dir / 'epoch_1.pth').is_file()
@@ -94,8 +98,8 @@ def test_train_general_config_a_few_iterations(workspace, name):
     assert iters and int(iters[-1][1]) > 1
     val = [line for line in log.splitlines() if 'Epoch(val) [1]' in line]
     assert val and 'PCK_px@0.05:' in val[-1]
-    if name == 'dw':
-        assert 'loss_accel' in log  # the general DeciWatch's extra loss
+    if name in ('dw', 'smoothnet'):
+        assert 'loss_accel' in log  # DeciWatch's extra loss, SmoothNet's own
 
 
 def test_test_tool_on_the_trained_checkpoint(workspace):

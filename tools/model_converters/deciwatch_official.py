@@ -11,8 +11,6 @@ or ``load_from=OUT``.
 """
 import argparse
 
-import torch
-
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
@@ -25,33 +23,15 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def check_against_config(state_dict, config: str) -> None:
-    """Load ``state_dict`` strictly into the config's model."""
-    from mmengine.config import Config
-    from mmengine.registry import DefaultScope
-    from mmpose.registry import MODELS
-
-    import mmclimb  # noqa: F401
-    cfg = Config.fromfile(config)
-    with DefaultScope.overwrite_default_scope('mmpose'):
-        model = MODELS.build(cfg.model)
-    model.load_state_dict(state_dict, strict=True)
-
-
 def main(argv=None):
     args = parse_args(argv)
-    from mmclimb.fileio import write_atomic
+    from mmclimb.apis import (check_against_config, load_source_state_dict,
+                              save_converted)
     from mmclimb.utils import convert_official_deciwatch
-    # the official checkpoints pickle plain training state (epoch, optimizer)
-    checkpoint = torch.load(args.src, map_location='cpu', weights_only=True)
-    if 'state_dict' not in checkpoint:
-        raise KeyError(f'{args.src}: no "state_dict" (keys: '
-                       f'{sorted(checkpoint)})')
-    state_dict = convert_official_deciwatch(checkpoint['state_dict'])
+    state_dict = convert_official_deciwatch(load_source_state_dict(args.src))
     if args.config:
         check_against_config(state_dict, args.config)
-    checkpoint = dict(state_dict=state_dict, meta=dict(source=args.src))
-    write_atomic(args.dst, lambda f: torch.save(checkpoint, f), '.pth.tmp')
+    save_converted(args.dst, state_dict, args.src)
     print(f'{len(state_dict)} tensors written to {args.dst}')
 
 

@@ -8,9 +8,10 @@ from .gaussian_filter_head import GaussianFilterHead
 from .identity_head import IdentityHead
 from .one_euro_filter_head import OneEuroFilterHead
 from .savitzky_golay_filter_head import SavitzkyGolayFilterHead
+from .smoothnet_head import SmoothNetHead
 
 __all__ = [
     'BaseFilterHead', 'BaseTemporalCoordinateHead', 'BaseTemporalHeatmapHead', 'BiConvLSTMHead',
     'Conv3DHead', 'DeciWatchHead', 'GaussianFilterHead', 'IdentityHead',
-    'OneEuroFilterHead', 'SavitzkyGolayFilterHead'
+    'OneEuroFilterHead', 'SavitzkyGolayFilterHead', 'SmoothNetHead'
 ]

@@ -10,12 +10,6 @@ from torch import Tensor, nn
 from ..layers import (DetrDecoderLayer, DetrEncoderLayer,
                       SinePositionalEncoding1D)
 from .base_temporal_coordinate_head import BaseTemporalCoordinateHead
-from .loss_weight_check import warn_if_unweighted
-
-
-def _second_difference(seq: Tensor) -> Tensor:
-    """(B, T, C) -> (B, T - 2, C): ``x[t+1] - 2 x[t] + x[t-1]``."""
-    return seq[:, 2:] - 2 * seq[:, 1:-1] + seq[:, :-2]
 
 
 @MODELS.register_module()
@@ -126,7 +120,10 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
                  stream_lag: Optional[int] = None,
                  w_stream: float = 5.0,
                  init_cfg: OptConfigType = None):
-        super().__init__(heatmap_size=heatmap_size, init_cfg=init_cfg)
+        super().__init__(
+            heatmap_size=heatmap_size,
+            input_centring=input_centring,
+            init_cfg=init_cfg)
         if (seq_len - 1) % sample_interval:
             raise ValueError(
                 f'DeciWatch needs seq_len = n * Q + 1; seq_len={seq_len} '
@@ -148,10 +145,6 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
                              f'(a window of {seq_len}), got {stream_lag}')
         self.stream_lag = stream_lag
         self.w_stream = w_stream
-        if input_centring is not None and input_centring <= 0:
-            raise ValueError(
-                f'input_centring must be > 0, got {input_centring}')
-        self.input_centring = input_centring
         layer = dict(
             embed_dims=embed_dims,
             num_heads=num_heads,
@@ -269,19 +262,11 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         interpolated = interpolated.transpose(1, 2)
         return self.recover_out(x) + interpolated, interpolated
 
-    def _centre(self, feats: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
-        """The network's input (B, T, C) and the window means (B, 1, C)
-        to add back (None without ``input_centring``)."""
-        if self.input_centring is None:
-            return feats, None
-        mean = feats[:, ::self.sample_interval].mean(dim=1, keepdim=True)
-        return (feats - mean) * self.input_centring, mean
-
-    def _uncentre(self, outputs: Tensor, mean: Optional[Tensor]) -> Tensor:
-        """Network outputs back in the input's units."""
-        if mean is None:
-            return outputs
-        return outputs / self.input_centring + mean
+    def _centring_mean(self, feats: Tensor) -> Tensor:
+        """(B, T, C) -> (B, 1, C): the mean over the sampled frames
+        (0, n, 2n, ... as a slice, without a boolean index in the exported
+        graph)."""
+        return feats[:, ::self.sample_interval].mean(dim=1, keepdim=True)
 
     def _run(self, feats: Tensor) -> Tuple[Tensor, Tensor]:
         """Denoised sampled frames (B, L/n+1, C) and the recovered window
@@ -305,27 +290,6 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
     # ------------------------------------------------------------------
     # training and prediction
     # ------------------------------------------------------------------
-    def _normalised_targets(self, batch_data_samples) -> Tuple[Tensor,
-                                                                Tensor]:
-        """Targets (B, T, C) in input units and weights (B, T, C)."""
-        scale = torch.tensor(
-            [self.heatmap_size[0] - 1, self.heatmap_size[1] - 1],
-            dtype=torch.float32)
-        targets = torch.stack([
-            s.gt_instances.heatmap_keypoints / scale
-            for s in batch_data_samples
-        ])
-        weights = torch.stack(
-            [s.gt_instances.keypoints_visible for s in batch_data_samples])
-        weights = weights[..., None].expand_as(targets)
-        return targets.flatten(2), weights.flatten(2)
-
-    @staticmethod
-    def _weighted_l1(pred: Tensor, target: Tensor, weight: Tensor) -> Tensor:
-        """Mean |pred - target| over entries with weight > 0 (0 if none)."""
-        return (weight * (pred - target).abs()).sum() / weight.sum().clamp(
-            min=1)
-
     def loss(self,
              feats: Tensor,
              batch_data_samples: OptSampleList,
@@ -344,9 +308,7 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             ``w_accel``, ``loss_accel``, with ``stream_lag``,
             ``loss_stream``.
         """
-        targets, weights = self._normalised_targets(batch_data_samples)
-        targets, weights = targets.to(feats), weights.to(feats)
-        warn_if_unweighted(weights, type(self).__name__)
+        targets, weights = self._loss_targets(feats, batch_data_samples)
         denoised, recovered = self._run(feats)
         sampled = self.sampled(feats.shape[1], feats.device)
         losses = dict(
@@ -355,10 +317,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             loss_recover=self.w_recover *
             self._weighted_l1(recovered, targets, weights))
         if self.w_accel > 0:
-            losses['loss_accel'] = self.w_accel * self._weighted_l1(
-                _second_difference(recovered),
-                _second_difference(targets),
-                weights[:, 2:] * weights[:, 1:-1] * weights[:, :-2])
+            losses['loss_accel'] = self.w_accel * self._accel_l1(
+                recovered, targets, weights)
         if self.stream_lag is not None:
             last = slice(feats.shape[1] - 1 - self.stream_lag, None)
             losses['loss_stream'] = self.w_stream * self._weighted_l1(

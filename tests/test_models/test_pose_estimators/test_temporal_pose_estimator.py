@@ -110,6 +110,9 @@ def test_predictions_are_float32_under_bf16_autocast(head):
 @pytest.mark.parametrize('head,source', [
     (dict(type='IdentityHead'), 'heatmaps'),
     (dict(type='GaussianFilterHead', heatmap_size=(8, 8)), 'coordinates'),
+    (dict(type='SmoothNetHead', num_keypoints=4, seq_len=3, hidden_dims=8,
+          res_hidden_dims=8, num_blocks=1, heatmap_size=(8, 8)),
+     'coordinates'),
 ])
 def test_prediction_source_reaches_the_metrics_dict(head, source):
     # ClimbPCKMetric reads it from the dict the Evaluator makes of a sample

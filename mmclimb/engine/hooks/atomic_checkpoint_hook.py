@@ -33,6 +33,7 @@ after the epoch checkpoint naming the new one is written. Hooks whose
 Iteration-based training keeps mmengine's order.
 """
 import bisect
+import inspect
 import os.path as osp
 from typing import List, Optional
 
@@ -72,7 +73,13 @@ class AtomicCheckpointHook(CheckpointHook):
     Takes :class:`~mmengine.hooks.CheckpointHook`'s arguments. For a local
     ``out_dir`` (the default, the work dir) without ``backend_args`` or
     ``file_client_args``, checkpoints are written with the
-    ``'atomic_local'`` backend.
+    ``'atomic_local'`` backend. mmengine passes unknown keyword arguments
+    on to ``Runner.save_checkpoint``, which takes none, so a misspelt
+    argument would fail at the first save, after an epoch: here it fails
+    when the hook is built, before training.
+
+    Raises:
+        TypeError: An argument that is not one of ``CheckpointHook``'s.
     """
 
     def __init__(self,
@@ -90,6 +97,13 @@ class AtomicCheckpointHook(CheckpointHook):
             file_client_args=file_client_args,
             backend_args=backend_args,
             **kwargs)
+        if self.args:
+            accepted = sorted(
+                set(inspect.signature(CheckpointHook).parameters) -
+                {'kwargs'})
+            raise TypeError(
+                f'checkpoint hook: unknown argument(s) {sorted(self.args)} '
+                f'(default_hooks.checkpoint); it takes {accepted}')
         self._pending: Optional[int] = None
         self._in_best = False
         self._resave = False

@@ -3,6 +3,7 @@ from typing import Optional, Tuple
 
 import torch
 import torch.nn.functional as F
+from mmengine.dist import all_reduce, get_world_size
 from mmpose.registry import MODELS
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
 from torch import Tensor, nn
@@ -300,11 +301,20 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         weights = weights[..., None].expand_as(targets)
         return targets.flatten(2), weights.flatten(2)
 
-    @staticmethod
-    def _weighted_l1(pred: Tensor, target: Tensor, weight: Tensor) -> Tensor:
-        """Mean |pred - target| over entries with weight > 0 (0 if none)."""
-        return (weight * (pred - target).abs()).sum() / weight.sum().clamp(
-            min=1)
+    def _weighted_l1(self, pred: Tensor, target: Tensor,
+                     weight: Tensor) -> Tensor:
+        """Mean |pred - target| over entries with weight > 0 (0 if none).
+
+        In distributed training the weight sum is averaged over the
+        processes (as MMDetection's ``reduce_mean`` of positive counts), so
+        that DDP's gradient average equals one process's mean over the whole
+        batch even when the processes' windows have other visible counts.
+        """
+        total = weight.sum()
+        if self.training and get_world_size() > 1:
+            total = total.detach().clone()
+            all_reduce(total, op='mean')  # in place
+        return (weight * (pred - target).abs()).sum() / total.clamp(min=1)
 
     def loss(self,
              feats: Tensor,

@@ -23,6 +23,9 @@ import torch
 from conftest import REPO, climb_data_options, run_tool
 
 CONFIG = REPO / 'tests' / 'data' / 'configs' / 'deciwatch_tiny_schedule.py'
+# early stopping (the schedule's custom_hooks.1) with shortened patience
+EARLY_STOPPING = ('custom_hooks.1.patience=3',
+                  'custom_hooks.1.min_delta=0.04')
 
 
 def load(path):
@@ -35,7 +38,7 @@ def command(work_dir, root, *extra):
         sys.executable, 'tools/train.py',
         str(CONFIG), '--work-dir',
         str(work_dir), *extra, '--cfg-options',
-        *climb_data_options(root)
+        *climb_data_options(root), *EARLY_STOPPING
     ]
 
 
@@ -43,7 +46,7 @@ def killed(work_dir, root, kill, resume=True):
     """Run until SelfKillHook's ``kill`` option fires."""
     args = command(work_dir, root, *(['--resume'] if resume else []))
     proc = subprocess.run(
-        args + [f'custom_hooks.2.{kill}'],
+        args + [f'default_hooks.self_kill.{kill}'],
         cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == -signal.SIGKILL, proc.stderr[-3000:]
 

@@ -152,6 +152,7 @@ class AtomicCheckpointHook(CheckpointHook):
         super().after_train(runner)
 
     def _flush(self, runner) -> None:
+        """Save the pending checkpoint, if any."""
         if self._pending is not None:
             self._save_after_validation(runner, self._pending)
 

@@ -2,7 +2,10 @@
 # reduce-on-plateau on the validation loss, early stopping on it, the best
 # checkpoint by validation PCK@0.05) with a tiny DeciWatch and shortened
 # patience, for resume tests on tiny data; plus mmclimb.testing.SelfKillHook,
-# armed with --cfg-options custom_hooks.2.kill_...=N.
+# armed with --cfg-options default_hooks.self_kill.kill_...=N. Early
+# stopping's patience (custom_hooks.1) is shortened by the test's
+# --cfg-options (a list item cannot be overridden here without restating
+# the schedule's list).
 _base_ = ['../../../configs/deciwatch_climb.py']
 custom_imports = dict(
     imports=['mmclimb', 'mmclimb.testing'], allow_failed_imports=False)
@@ -17,14 +20,5 @@ train_cfg = dict(max_epochs=12)
 optim_wrapper = dict(optimizer=dict(lr=1e-2))
 # a 6% relative improvement needed (mmengine's default threshold 1e-4)
 param_scheduler = [dict(type='ReduceOnPlateauLR', patience=1, threshold=0.06)]
-custom_hooks = [
-    dict(type='SyncBuffersHook'),
-    dict(
-        type='ResumableEarlyStoppingHook',
-        monitor='loss',
-        rule='less',
-        min_delta=0.04,
-        patience=3),
-    dict(type='SelfKillHook'),
-]
-default_hooks = dict(logger=dict(interval=1))
+default_hooks = dict(
+    logger=dict(interval=1), self_kill=dict(type='SelfKillHook'))

@@ -8,7 +8,8 @@ Uninterrupted, this run reduces the learning rate after the validations of
 epochs 6 and 9, takes its best checkpoint from epoch 9 and is stopped early
 after epoch 10 (of at most 12). One chain of runs is killed by SIGKILL
 before the validation of epoch 2, during the validation of epoch 5, after
-the validation of epoch 6 (the one that reduces the learning rate) and
+the validation of epoch 8 (no new best: a bad epoch for the scheduler, which
+then reduces the rate after epoch 9, and a wait for early stopping) and
 after the validation of epoch 10 (the one that stops the run), each time
 resumed with ``--resume``. Its final checkpoint, best checkpoint and
 ``best.pth`` equal the uninterrupted run's: weights, optimizer (learning
@@ -85,11 +86,13 @@ def test_resume_is_exact_before_during_and_after_validation(
     assert (work_dir / 'last_checkpoint').read_text().endswith('epoch_1.pth')
     killed(work_dir, tiny_climb_root, 'kill_in_val_of_epoch=5')
     assert (work_dir / 'last_checkpoint').read_text().endswith('epoch_4.pth')
-    killed(work_dir, tiny_climb_root, 'kill_after_val_of_epoch=6')
-    # killed after the validation that reduced the learning rate: the
-    # checkpoint of epoch 6 has the reduced rate
-    epoch_6 = load(work_dir / 'epoch_6.pth')
-    assert epoch_6['optimizer']['param_groups'][0]['lr'] == 1e-3
+    killed(work_dir, tiny_climb_root, 'kill_after_val_of_epoch=8')
+    # killed after a validation without a new best: what it changed is
+    # only counted (a bad epoch for the scheduler, a wait for early
+    # stopping), and the checkpoint of epoch 8 has it
+    epoch_8 = training_state(load(work_dir / 'epoch_8.pth'))
+    assert epoch_8['scheduler'][0]['num_bad_epochs'] == 1
+    assert epoch_8['early_stopping']['wait_count'] == 1
     killed(work_dir, tiny_climb_root, 'kill_after_val_of_epoch=10')
     proc = run_tool(*command(work_dir, tiny_climb_root, '--resume'))
     assert 'had stopped this run' in proc.stdout + proc.stderr

@@ -13,8 +13,10 @@ CHECKPOINT=$2
 NPROC=$3
 shift 3
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tools/venv_python.sh
+source "$HERE/venv_python.sh"
 PYTHONPATH="$HERE/..${PYTHONPATH:+:$PYTHONPATH}" \
-exec python -m torch.distributed.run \
+exec "$PY" -m torch.distributed.run \
     --nnodes="${NNODES:-1}" \
     --node_rank="${NODE_RANK:-0}" \
     --master_addr="${MASTER_ADDR:-127.0.0.1}" \

@@ -12,8 +12,10 @@ CONFIG=$1
 NPROC=$2
 shift 2
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tools/venv_python.sh
+source "$HERE/venv_python.sh"
 PYTHONPATH="$HERE/..${PYTHONPATH:+:$PYTHONPATH}" \
-exec python -m torch.distributed.run \
+exec "$PY" -m torch.distributed.run \
     --nnodes="${NNODES:-1}" \
     --node_rank="${NODE_RANK:-0}" \
     --master_addr="${MASTER_ADDR:-127.0.0.1}" \

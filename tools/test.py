@@ -17,7 +17,7 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmclimb.fileio import write_atomic
-from mmclimb.utils import distributed, resolve_precision
+from mmclimb.utils import configure_threads, distributed, resolve_precision
 
 #: --out file suffix -> mmengine.dump format
 OUT_FORMATS = {
@@ -113,6 +113,7 @@ def merge_args(cfg, args):
 
 def main(argv=None):
     args = parse_args(argv)
+    configure_threads()
     if args.out is not None:
         out_format = OUT_FORMATS.get(osp.splitext(args.out)[1])
         if out_format is None:

@@ -12,7 +12,8 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmclimb.utils import distributed
+from mmclimb.utils import (configure_threads, distributed,
+                           warn_unread_config_keys)
 
 
 def parse_args(argv=None):
@@ -109,8 +110,10 @@ def merge_args(cfg, args):
 
 def main(argv=None):
     args = parse_args(argv)
+    configure_threads()
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
+    warn_unread_config_keys(cfg)
     with distributed(cfg, args.launcher):
         # no reference outlives the block: the runner (and DDP's pending
         # gloo work) is freed before the process group is destroyed

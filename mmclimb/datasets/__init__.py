@@ -1,6 +1,7 @@
 from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
 from .cmu_mocap_dataset import CMUMocapDataset
+from .data_warning import DataWarning, summarise_data_warnings, warn_data
 from .frame_pipeline import FramePipeline
 from .keypoint_mappings import (CLIMBALONG_KEYPOINTS, KEYPOINT_MAPPINGS,
                                 KeypointMapping, get_keypoint_mapping,
@@ -35,5 +36,5 @@ __all__ = [
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
     'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
-    'WindowDataset'
+    'WindowDataset', 'DataWarning', 'summarise_data_warnings', 'warn_data'
 ]

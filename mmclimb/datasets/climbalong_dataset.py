@@ -29,6 +29,7 @@ from mmpose.registry import DATASETS
 from mmclimb.fileio import open_npz
 
 from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .data_warning import summarise_data_warnings
 from .frame_pipeline import FramePipeline
 from .pose_metainfo import CLIMBALONG_METAINFO_FILE
 from .splits import load_split, num_windows, resolve_split
@@ -192,10 +193,12 @@ class ClimbAlongDataset(WindowDataset):
             self, names: List[str]) -> Dict[str, Dict[str, np.ndarray]]:
         """The frame pipeline's per-frame outputs of the named videos."""
         start = time.perf_counter()
-        outputs = {
-            name: self.frame_pipeline(self.videos[name])
-            for name in names
-        }
+        source = f'{self.data_root} ({self.split or "all videos"})'
+        with summarise_data_warnings(source, len(names)):
+            outputs = {
+                name: self.frame_pipeline(self.videos[name])
+                for name in names
+            }
         frames = sum(self.videos[name].num_frames for name in names)
         print_log(
             f'{type(self).__name__}: frame pipeline over {frames} frames of '

@@ -1,9 +1,10 @@
 """Training-loop additions (hooks, optimizer wrappers), registered into
 MMPose's registries."""
-from .hooks import AtomicCheckpointHook, BestCheckpointCopyHook, EpochSeedHook
+from .hooks import (AtomicCheckpointHook, BestCheckpointCopyHook,
+                    EpochSeedHook, ResumableEarlyStoppingHook)
 from .optim_wrappers import CPUAmpOptimWrapper
 
 __all__ = [
     'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'CPUAmpOptimWrapper',
-    'EpochSeedHook'
+    'EpochSeedHook', 'ResumableEarlyStoppingHook'
 ]

@@ -9,7 +9,11 @@ out-of-memory kill or a pre-empted node (no exception handlers, no
 - in the middle of saving the checkpoint of epoch ``kill_in_save_of_epoch``:
   after the checkpoint's bytes have been written to their temporary file and
   just before the rename that would publish them (the first ``os.replace``
-  after the runner's ``before_save_checkpoint``).
+  after the runner's ``before_save_checkpoint``), or
+- around the validation after epoch N: before it starts
+  (``kill_before_val_of_epoch``), after its first batch
+  (``kill_in_val_of_epoch``), or after every ``after_val_epoch`` hook of
+  higher priority and the checkpoint hook (``kill_after_val_of_epoch``).
 """
 import os
 import signal
@@ -34,15 +38,47 @@ class SelfKillHook(Hook):
             (1-based). Defaults to None.
         kill_in_save_of_epoch (int, optional): Die while saving the
             checkpoint of this epoch (1-based). Defaults to None.
+        kill_before_val_of_epoch (int, optional): Die as the validation
+            after this epoch (1-based) starts. Defaults to None.
+        kill_in_val_of_epoch (int, optional): Die after the first batch of
+            that validation. Defaults to None.
+        kill_after_val_of_epoch (int, optional): Die at the end of that
+            validation, after the checkpoint hook. Defaults to None.
     """
 
     priority = 'VERY_LOW'
 
     def __init__(self,
                  kill_at_iter: Optional[int] = None,
-                 kill_in_save_of_epoch: Optional[int] = None):
+                 kill_in_save_of_epoch: Optional[int] = None,
+                 kill_before_val_of_epoch: Optional[int] = None,
+                 kill_in_val_of_epoch: Optional[int] = None,
+                 kill_after_val_of_epoch: Optional[int] = None):
         self.kill_at_iter = kill_at_iter
         self.kill_in_save_of_epoch = kill_in_save_of_epoch
+        self.kill_before_val_of_epoch = kill_before_val_of_epoch
+        self.kill_in_val_of_epoch = kill_in_val_of_epoch
+        self.kill_after_val_of_epoch = kill_after_val_of_epoch
+
+    def before_val_epoch(self, runner) -> None:
+        """Die before the validation of ``kill_before_val_of_epoch``."""
+        if runner.epoch == self.kill_before_val_of_epoch:
+            _kill_self()
+
+    def after_val_iter(self,
+                       runner,
+                       batch_idx: int,
+                       data_batch=None,
+                       outputs=None) -> None:
+        """Die after the first batch of ``kill_in_val_of_epoch``'s
+        validation."""
+        if runner.epoch == self.kill_in_val_of_epoch and batch_idx == 0:
+            _kill_self()
+
+    def after_val_epoch(self, runner, metrics=None) -> None:
+        """Die after the validation of ``kill_after_val_of_epoch``."""
+        if runner.epoch == self.kill_after_val_of_epoch:
+            _kill_self()
 
     def after_train_iter(self,
                          runner,

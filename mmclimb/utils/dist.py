@@ -7,6 +7,13 @@ a machine :func:`setup_distributed` initialises a gloo process group itself
 before the :class:`~mmengine.runner.Runner` is built (the runner then skips its
 own initialisation) and makes the model wrapper CPU-friendly. With CUDA it
 changes nothing and mmengine's own path (NCCL) is used.
+
+A config's ``batch_size`` is the *total* batch of a step, whatever the
+number of processes (the thesis's 16): :func:`split_batch_across_ranks`
+gives each of N processes ``batch_size / N`` windows, so that a run on 2
+processes takes the same steps on the same windows as one on 1 (mmengine
+alone would give each process the whole ``batch_size``: twice the total
+batch and half the steps per epoch).
 """
 import gc
 import os
@@ -17,7 +24,10 @@ import torch
 import torch.distributed as torch_dist
 from mmengine.config import Config
 
-__all__ = ['dist_env_from_launcher', 'distributed', 'setup_distributed']
+__all__ = [
+    'dist_env_from_launcher', 'distributed', 'setup_distributed',
+    'split_batch_across_ranks'
+]
 
 DEFAULT_MASTER_PORT = '29500'
 
@@ -61,6 +71,33 @@ def dist_env_from_launcher(launcher: str, environ=os.environ) -> dict:
     return env
 
 
+def split_batch_across_ranks(cfg: Config, world_size: int) -> None:
+    """Divide each data loader's ``batch_size`` (the total) by the number
+    of processes, in place.
+
+    Args:
+        cfg (Config): The run's config.
+        world_size (int): The number of processes.
+
+    Raises:
+        ValueError: A ``batch_size`` that ``world_size`` does not divide.
+    """
+    if world_size <= 1:
+        return
+    for name in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        loader = cfg.get(name)
+        if not loader or 'batch_size' not in loader:
+            continue
+        total = loader['batch_size']
+        if total % world_size:
+            raise ValueError(
+                f'{name}.batch_size={total} is the total batch over all '
+                f'processes and {world_size} processes do not divide it; '
+                f'set a multiple of {world_size} with --cfg-options '
+                f'{name}.batch_size=...')
+        loader['batch_size'] = total // world_size
+
+
 def setup_distributed(cfg: Config, launcher: str) -> None:
     """Prepare ``cfg`` and the process group for a ``launcher`` run.
 
@@ -89,7 +126,8 @@ def setup_distributed(cfg: Config, launcher: str) -> None:
 
 @contextmanager
 def distributed(cfg: Config, launcher: str):
-    """Set up with :func:`setup_distributed`; destroy the group on exit.
+    """Set up with :func:`split_batch_across_ranks` and
+    :func:`setup_distributed`; destroy the group on exit.
 
     A gloo process group left alive at interpreter exit aborts the process
     ("terminate called without an active exception"), failing the whole
@@ -100,8 +138,11 @@ def distributed(cfg: Config, launcher: str):
         cfg (Config): The run's config, changed in place.
         launcher (str): ``'none'``, ``'pytorch'``, ``'slurm'`` or ``'mpi'``.
     """
-    setup_distributed(cfg, launcher)
     owned = launcher != 'none'
+    if owned:
+        split_batch_across_ranks(
+            cfg, int(dist_env_from_launcher(launcher)['WORLD_SIZE']))
+    setup_distributed(cfg, launcher)
     try:
         yield
         # after a successful run, wait for every rank before tearing the

@@ -1,10 +1,20 @@
 """Distributed runs equal single-process runs (gloo on the CPU).
 
-- tools/dist_train.sh, 2 processes x batch 4, against tools/train.py,
-  1 process x batch 8 (the same total batch, the same windows per step):
-  the same validation metrics and weights within rtol 1e-4 (the gradient
-  average over the two processes is summed in another order than the
-  single-process batch mean; in practice they agree to about 1e-7).
+A config's ``batch_size`` is the total batch: 2 processes get half each.
+
+- tools/dist_train.sh, 2 processes, against tools/train.py, 1 process, with
+  ``batch_size=8`` (so 2 x 4 windows per step against 1 x 8: the same
+  windows per step): the same validation metrics and weights within rtol
+  1e-4 (the gradient average over the two processes is summed in another
+  order than the single-process batch mean; in practice they agree to
+  about 1e-7). Once on the toy refiner, once on configs/deciwatch_climb.py
+  and configs/conv3d_climb.py (the coordinate and the heatmap families) with
+  the tiny synthetic data (validation metrics within rel 1e-3, weights
+  within 1e-4: Adam's first steps move near-zero gradients by about the
+  learning rate, so summation-order differences show up at 1e-5); the
+  launcher runs with a broken ``python`` first on PATH (it must use the
+  project's venv). DeciWatch's loss divides by the visible count averaged
+  over the processes, so 2 processes equal 1 there too.
 - tools/dist_test.sh, 2 processes, against tools/test.py: exactly the same
   metrics, on a split whose window count is odd (the tiny data's
   ``test_long``, 29 windows), so that mmengine's
@@ -12,6 +22,7 @@
   collection must drop (``ClimbPCKMetric`` keeps one result per window).
 """
 import json
+import os
 
 import pytest
 import torch
@@ -39,7 +50,7 @@ def test_dist_train_equals_single_process_with_same_total_batch(
     run_tool(python, 'tools/train.py', TOY_CONFIG, '--work-dir', single,
              '--cfg-options', 'train_dataloader.batch_size=8')
     run_tool('bash', 'tools/dist_train.sh', TOY_CONFIG, 2, '--work-dir',
-             double, '--cfg-options', 'train_dataloader.batch_size=4',
+             double, '--cfg-options', 'train_dataloader.batch_size=8',
              env=dict(DIST_ENV, PORT=str(free_port())))
     metrics_1, metrics_2 = val_metrics(single), val_metrics(double)
     assert metrics_1['step'] == metrics_2['step'] == 2
@@ -52,6 +63,50 @@ def test_dist_train_equals_single_process_with_same_total_batch(
     for name, weight in state_1['state_dict'].items():
         torch.testing.assert_close(
             state_2['state_dict'][name], weight, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize('config, options', [
+    ('configs/deciwatch_climb.py', ['model.head.embed_dims=16',
+                                    'model.head.num_encoder_layers=1',
+                                    'model.head.num_decoder_layers=1',
+                                    'model.head.dropout=0.0']),
+    ('configs/conv3d_climb.py', []),
+])
+def test_dist_train_equals_single_process_on_a_shipped_config(
+        config, options, tiny_climb_root, tmp_path, python):
+    # trained on the tiny data's 10 validation windows: a count that 2
+    # divides, so mmengine's DefaultSampler pads no rank with a duplicate
+    options = [*options, 'train_cfg.max_epochs=1',
+               *climb_data_options(tiny_climb_root, batch_size=4),
+               'train_dataloader.dataset.split=val']
+    single, double = tmp_path / 'single', tmp_path / 'double'
+    run_tool(python, 'tools/train.py', config, '--work-dir', single,
+             '--cfg-options', *options)
+    # a `python` first on PATH that is not the project's must not be used
+    fake = tmp_path / 'bin'
+    fake.mkdir()
+    (fake / 'python').write_text('#!/bin/sh\nexit 97\n')
+    (fake / 'python').chmod(0o755)
+    path = f'{fake}:{os.environ["PATH"]}'
+    run_tool('bash', 'tools/dist_train.sh', config, 2, '--work-dir', double,
+             '--cfg-options', *options,
+             env=dict(DIST_ENV, PORT=str(free_port()), PATH=path))
+    metrics_1, metrics_2 = (last_val(single), last_val(double))
+    for key in ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px'):
+        assert metrics_2[key] == pytest.approx(metrics_1[key], rel=1e-3)
+    (state_1, ), (state_2, ) = (list(d.glob('epoch_1.pth'))
+                                for d in (single, double))
+    state_1, state_2 = load_state(state_1), load_state(state_2)
+    assert state_1['meta']['iter'] == state_2['meta']['iter']
+    for name, weight in state_1['state_dict'].items():
+        torch.testing.assert_close(
+            state_2['state_dict'][name], weight, rtol=1e-4, atol=1e-4)
+
+
+def last_val(work_dir):
+    (scalars, ) = work_dir.glob('*/vis_data/scalars.json')
+    records = [json.loads(line) for line in scalars.read_text().splitlines()]
+    return [r for r in records if 'PCK@0.05' in r][-1]
 
 
 def test_dist_test_counts_every_window_once(climb_trained, tiny_climb_root,

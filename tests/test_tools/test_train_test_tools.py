@@ -89,8 +89,9 @@ def test_dist_train_two_processes_on_cpu(tmp_path):
     assert 'Distributed training: True' in log
     assert "'backend': 'gloo'" in log
     checkpoint = load_checkpoint(tmp_path / 'epoch_2.pth')
-    # 32 windows, batch 4 per process, 2 processes: 4 iterations per epoch
-    assert checkpoint['meta']['iter'] == 8
+    # 32 windows, batch_size 4 in all (2 per process): as one process, 8
+    # iterations per epoch
+    assert checkpoint['meta']['iter'] == 16
 
 
 def test_dist_test_two_processes_gives_single_process_metrics(

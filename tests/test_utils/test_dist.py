@@ -1,7 +1,8 @@
 import pytest
 from mmengine.config import Config
 
-from mmclimb.utils import dist_env_from_launcher, setup_distributed
+from mmclimb.utils import (dist_env_from_launcher, setup_distributed,
+                           split_batch_across_ranks)
 
 
 def test_torchrun_environment_is_passed_through():
@@ -45,3 +46,19 @@ def test_no_launcher_leaves_config_alone():
     setup_distributed(cfg, 'none')
     assert cfg.env_cfg.dist_cfg.backend == 'nccl'
     assert 'model_wrapper_cfg' not in cfg
+
+
+def test_batch_size_is_the_total_over_processes():
+    cfg = Config(
+        dict(
+            train_dataloader=dict(batch_size=16),
+            val_dataloader=dict(batch_size=8),
+            test_dataloader=None))
+    split_batch_across_ranks(cfg, 1)
+    assert cfg.train_dataloader.batch_size == 16
+    split_batch_across_ranks(cfg, 2)
+    assert (cfg.train_dataloader.batch_size,
+            cfg.val_dataloader.batch_size) == (8, 4)
+    with pytest.raises(ValueError, match='train_dataloader.batch_size=8 .*'
+                       '3 processes do not divide it'):
+        split_batch_across_ranks(cfg, 3)

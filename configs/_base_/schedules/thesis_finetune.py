@@ -22,9 +22,10 @@ default_hooks = dict(
     logger=dict(interval=20))
 custom_hooks = [
     dict(type='SyncBuffersHook'),
-    # min_delta=0: any decrease counts (mmengine's default asks for 0.1)
+    # min_delta=0: any decrease counts (mmengine's default asks for 0.1);
+    # mmengine's EarlyStoppingHook with its counters kept in the checkpoint
     dict(
-        type='EarlyStoppingHook',
+        type='ResumableEarlyStoppingHook',
         monitor='loss',
         rule='less',
         min_delta=0.0,

@@ -16,12 +16,14 @@ Contract:
         <root>/target/climb_000.npz  keypoints (T, 1, K, 3) float32
         <root>/splits.json           the thesis split (seq_len 5, step 1)
         <root>/meta.json             seed, preset, parameters, video lengths
+                                     (the manifest --overwrite reads)
 
     Randomness: ``np.random.default_rng(seed)`` draws the video lengths and
     spawns one independent generator per video, which spawns one per
     component (motion, camera, annotation, detector). The same seed and
     size give byte-identical arrays.
 """
+import json
 import os
 import os.path as osp
 import time
@@ -185,9 +187,10 @@ class SyntheticClimbGenerator:
 
         Args:
             out_dir (str): The data root to create.
-            overwrite (bool): Allow a non-empty ``out_dir``; its ``.npz``
-                files of videos this run does not write are removed.
-                Defaults to False.
+            overwrite (bool): Allow a non-empty ``out_dir``. The videos an
+                earlier run of the generator wrote there (those its
+                ``meta.json`` lists) and this run does not write are
+                removed; no other file is touched. Defaults to False.
             progress (bool): Show a progress bar. Defaults to False.
 
         Returns:
@@ -200,6 +203,7 @@ class SyntheticClimbGenerator:
                 False.
         """
         self.check_out_dir(out_dir, overwrite)
+        previous = self.generated_videos(out_dir)
         start = time.perf_counter()
         written, infos = [], {}
         names = tqdm(
@@ -213,7 +217,7 @@ class SyntheticClimbGenerator:
             written += self._write_video(out_dir, name, video)
             infos[name] = video['info']
         written += self._write_split_and_meta(out_dir, infos)
-        self._remove_stale(out_dir)
+        self._remove_stale(out_dir, previous)
         return dict(
             out_dir=out_dir,
             num_videos=len(self.video_lengths),
@@ -261,11 +265,32 @@ class SyntheticClimbGenerator:
         save_json_atomic(meta_path, meta)
         return [split_path, meta_path]
 
-    def _remove_stale(self, out_dir: str) -> None:
-        """Remove ``.npz`` files of videos this dataset does not have."""
-        keep = {f'{name}.npz' for name in self.video_lengths}
-        for folder in ('input', 'target'):
-            path = osp.join(out_dir, folder)
-            for file in os.listdir(path):
-                if file.endswith('.npz') and file not in keep:
-                    os.remove(osp.join(path, file))
+    @staticmethod
+    def generated_videos(out_dir: str) -> set:
+        """The videos an earlier run of the generator wrote to ``out_dir``.
+
+        Read from its ``meta.json`` (the generator's manifest: it holds
+        ``version``, ``preset`` and ``videos``); a folder without one, or
+        with a ``meta.json`` of another form, has none.
+
+        Returns:
+            set[str]: Video names.
+        """
+        path = osp.join(out_dir, 'meta.json')
+        try:
+            with open(path) as file:
+                meta = json.load(file)
+        except (OSError, ValueError):
+            return set()
+        if not isinstance(meta, dict) or not {'version', 'preset'} <= set(
+                meta) or not isinstance(meta.get('videos'), dict):
+            return set()
+        return set(meta['videos'])
+
+    def _remove_stale(self, out_dir: str, previous: set) -> None:
+        """Remove the files of ``previous`` videos this dataset lacks."""
+        for name in sorted(previous - set(self.video_lengths)):
+            for folder in ('input', 'target'):
+                path = osp.join(out_dir, folder, f'{name}.npz')
+                if osp.isfile(path):
+                    os.remove(path)

@@ -1,11 +1,11 @@
 """Keypoint coordinates decoded from heatmaps (for coordinate models)."""
-import warnings
-
 import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
 
 from mmclimb.structures import heatmap_argmax, refine_quarter_pixel
+
+from ..data_warning import warn_data
 
 
 @TRANSFORMS.register_module()
@@ -62,10 +62,9 @@ class DecodeHeatmaps(BaseTransform):
         their minimum."""
         flat = maxima == heatmaps.min(axis=(-2, -1))
         if flat.any():
-            # no per-window count in the text: shown once per video
-            warnings.warn(
-                f'{video}: flat heatmap channels (no maximum) are decoded to '
-                '(0, 0) with their constant score')
+            warn_data(
+                'flat heatmap channels (no maximum) are decoded to (0, 0) '
+                'with their constant score', video)
 
     def __repr__(self) -> str:
         return (f'{type(self).__name__}(key={self.key!r}, '

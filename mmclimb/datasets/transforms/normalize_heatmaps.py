@@ -1,9 +1,9 @@
 """Detector heatmap normalisation for refiner inputs."""
-import warnings
-
 import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
+
+from ..data_warning import warn_data
 
 
 @TRANSFORMS.register_module()
@@ -44,11 +44,9 @@ class NormalizeHeatmaps(BaseTransform):
                 self.max_value
         empty = scale <= 0
         if empty.any():
-            # no per-window count in the text: Python shows each distinct
-            # warning once, so a training log gets one line per video
-            warnings.warn(
-                f'{results.get("video", "")}: heatmap channels with no '
-                'positive value (missed detections) are left at zero')
+            warn_data(
+                'heatmap channels with no positive value (missed '
+                'detections) are left at zero', results.get('video', ''))
         # in place: an empty channel is already all zero after the clip
         results[self.key] = np.divide(
             heatmaps, scale, out=heatmaps, where=~empty)

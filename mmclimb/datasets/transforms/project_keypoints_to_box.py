@@ -1,5 +1,4 @@
 """Ground truth in the detector box's heatmap frame."""
-import warnings
 from typing import Optional
 
 import numpy as np
@@ -7,6 +6,8 @@ from mmcv.transforms import BaseTransform
 from mmpose.registry import TRANSFORMS
 
 from mmclimb.structures import clip_to_heatmap, image_to_heatmap
+
+from ..data_warning import warn_data
 
 
 @TRANSFORMS.register_module()
@@ -17,7 +18,7 @@ class ProjectKeypointsToBox(BaseTransform):
     the projection is clipped to the heatmap border, so a point outside the
     box sits on its edge (as the thesis's targets did). Annotated points on
     or outside the border are valid data and stay finite; a warning says so
-    (its text names the video only, so Python shows it once per video).
+    (a :class:`~mmclimb.datasets.DataWarning`: once per process).
 
     Required keys: ``keypoints`` (T, K, 2) image pixels, ``bboxes`` (T, 4),
     ``heatmap_size`` (W, H).
@@ -67,6 +68,6 @@ class ProjectKeypointsToBox(BaseTransform):
         if visible is not None:
             border &= np.asarray(visible) > 0
         if border.any():
-            warnings.warn(
-                f'{results.get("video", "")}: annotated keypoints on or '
-                'outside the box border are placed on the heatmap border')
+            warn_data(
+                'annotated keypoints on or outside the box border are '
+                'placed on the heatmap border', results.get('video', ''))

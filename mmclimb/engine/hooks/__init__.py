@@ -1,5 +1,9 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .best_checkpoint_copy_hook import BestCheckpointCopyHook
 from .epoch_seed_hook import EpochSeedHook
+from .resumable_early_stopping_hook import ResumableEarlyStoppingHook
 
-__all__ = ['AtomicCheckpointHook', 'BestCheckpointCopyHook', 'EpochSeedHook']
+__all__ = [
+    'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'EpochSeedHook',
+    'ResumableEarlyStoppingHook'
+]

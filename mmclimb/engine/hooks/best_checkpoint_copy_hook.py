@@ -4,7 +4,9 @@ mmengine's ``CheckpointHook(save_best=...)`` names the best checkpoint after
 its epoch (``best_PCK@0.2_epoch_12.pth``), which a later config cannot name
 in advance. This hook copies it to ``<work_dir>/<filename>`` whenever it
 changes, so a finetuning config can set
-``load_from = 'work_dirs/<pretraining config>/best.pth'``.
+``load_from = 'work_dirs/<pretraining config>/best.pth'``. A resumed run
+copies the best checkpoint its checkpoint names before training, so a
+job killed between saving a new best and copying it leaves no stale copy.
 """
 import os.path as osp
 import shutil
@@ -37,10 +39,18 @@ class BestCheckpointCopyHook(Hook):
         self.filename = filename
         self._copied: Optional[str] = None
 
+    def before_train(self, runner) -> None:
+        """Copy the best checkpoint a resumed run starts with."""
+        self._copy_if_changed(runner)
+
     def after_val_epoch(self,
                         runner,
                         metrics: Optional[Dict[str, float]] = None) -> None:
         """Copy the best checkpoint if it changed since the last copy."""
+        self._copy_if_changed(runner)
+
+    def _copy_if_changed(self, runner) -> None:
+        """Copy ``best_ckpt`` to :attr:`filename` unless already copied."""
         best = runner.message_hub.get_info('best_ckpt')
         if best is None or best == self._copied or not is_main_process():
             return

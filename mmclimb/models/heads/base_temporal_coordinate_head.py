@@ -3,6 +3,7 @@ coordinate sequences."""
 from typing import List, Optional, Tuple
 
 import torch
+from mmengine.dist import all_reduce, get_world_size
 from mmengine.structures import InstanceData
 from mmpose.models.heads.base_head import BaseHead
 from mmpose.utils.typing import ConfigType, OptConfigType, OptSampleList
@@ -103,11 +104,20 @@ class BaseTemporalCoordinateHead(BaseHead):
         warn_if_unweighted(weights, type(self).__name__)
         return targets, weights
 
-    @staticmethod
-    def _weighted_l1(pred: Tensor, target: Tensor, weight: Tensor) -> Tensor:
-        """Mean |pred - target| over entries with weight > 0 (0 if none)."""
-        return (weight * (pred - target).abs()).sum() / weight.sum().clamp(
-            min=1)
+    def _weighted_l1(self, pred: Tensor, target: Tensor,
+                     weight: Tensor) -> Tensor:
+        """Mean |pred - target| over entries with weight > 0 (0 if none).
+
+        In distributed training the weight sum is averaged over the
+        processes (as MMDetection's ``reduce_mean`` of positive counts), so
+        that DDP's gradient average equals one process's mean over the whole
+        batch even when the processes' windows have other visible counts.
+        """
+        total = weight.sum()
+        if self.training and get_world_size() > 1:
+            total = total.detach().clone()
+            all_reduce(total, op='mean')  # in place
+        return (weight * (pred - target).abs()).sum() / total.clamp(min=1)
 
     def _accel_l1(self, pred: Tensor, target: Tensor,
                   weight: Tensor) -> Tensor:

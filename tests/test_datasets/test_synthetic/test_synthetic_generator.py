@@ -177,6 +177,35 @@ def test_overwrite_removes_stale_videos(tmp_path):
     assert len(list((out / 'target').glob('*.npz'))) == 2
 
 
+def test_overwrite_removes_only_what_the_generator_wrote(tmp_path):
+    out = tmp_path / 'out'
+    SyntheticClimbGenerator(seed=0, preset='tiny').write(str(out))
+    # a user's own files beside the generated ones, some named like them
+    own = [out / 'input' / 'mine.npz', out / 'target' / 'mine.npz',
+           out / 'input' / 'climb_007.npz', out / 'notes.npz']
+    for path in own:
+        np.savez(path, x=np.zeros(1))
+    SyntheticClimbGenerator(
+        seed=0, preset='tiny', num_videos=2).write(
+            str(out), overwrite=True)
+    assert all(path.is_file() for path in own)
+    assert sorted(p.stem for p in (out / 'input').glob('climb_*.npz')) == [
+        'climb_000', 'climb_001', 'climb_007'
+    ]
+
+
+def test_overwrite_without_a_manifest_removes_nothing(tmp_path):
+    out = tmp_path / 'out'
+    (out / 'input').mkdir(parents=True)
+    stray = out / 'input' / 'climb_003.npz'
+    np.savez(stray, x=np.zeros(1))
+    (out / 'meta.json').write_text('{"videos": {"climb_003": {}}}')
+    SyntheticClimbGenerator(
+        seed=0, preset='tiny', num_videos=2).write(
+            str(out), overwrite=True)
+    assert stray.is_file()  # that meta.json is not the generator's
+
+
 def test_presets_and_overrides():
     assert PRESETS['tiny'].num_videos == 4
     demo = SyntheticClimbGenerator(seed=0, preset='demo')

@@ -52,7 +52,7 @@ def best_hook_after_epoch_1(tmp_path):
     runner = make_runner(tmp_path)
     hook.before_train(runner)
     runner.epoch = 1
-    hook._save_best_checkpoint(runner, dict(acc=0.5))
+    hook.after_val_epoch(runner, dict(acc=0.5))
     assert (tmp_path / 'best_acc_epoch_1.pth').is_file()
     runner.epoch = 2
     return hook, runner
@@ -60,7 +60,7 @@ def best_hook_after_epoch_1(tmp_path):
 
 def test_new_best_replaces_the_previous_best(tmp_path):
     hook, runner = best_hook_after_epoch_1(tmp_path)
-    hook._save_best_checkpoint(runner, dict(acc=0.9))
+    hook.after_val_epoch(runner, dict(acc=0.9))
     assert sorted(p.name for p in tmp_path.glob('best_*')) == [
         'best_acc_epoch_2.pth'
     ]
@@ -70,5 +70,61 @@ def test_kill_while_saving_a_new_best_keeps_the_previous_best(tmp_path):
     hook, runner = best_hook_after_epoch_1(tmp_path)
     runner.save_checkpoint = make_runner(tmp_path, 'best').save_checkpoint
     with pytest.raises(Killed):
-        hook._save_best_checkpoint(runner, dict(acc=0.9))
+        hook.after_val_epoch(runner, dict(acc=0.9))
     assert (tmp_path / 'best_acc_epoch_1.pth').read_bytes() == b'complete'
+
+
+def training_runner(tmp_path, val_interval=1, validates=True):
+    runner = make_runner(tmp_path)
+    saved = []
+
+    def save_checkpoint(out_dir, filename, *args, meta=None, **kwargs):
+        saved.append((filename, dict(meta),
+                      runner.message_hub.get_info('best_score')))
+        (tmp_path / filename).write_bytes(b'complete')
+
+    runner.save_checkpoint = save_checkpoint
+    runner.train_loop = SimpleNamespace(
+        val_begin=1, val_interval=val_interval, max_epochs=4,
+        dynamic_milestones=[0], dynamic_intervals=[val_interval])
+    runner.val_loop = object() if validates else None
+    return runner, saved
+
+
+def test_epoch_checkpoint_is_saved_after_its_validation(tmp_path):
+    hook = AtomicCheckpointHook(interval=1, save_best='acc', rule='greater')
+    runner, saved = training_runner(tmp_path)
+    hook.before_train(runner)
+    hook.after_train_epoch(runner)  # epoch 1 ends: validation follows
+    assert saved == []
+    runner.epoch = 1  # the loop counts the epoch before validating
+    hook.after_val_epoch(runner, dict(acc=0.5))
+    # the best first, then the epoch checkpoint, which knows the best
+    assert saved == [('best_acc_epoch_1.pth', dict(epoch=1, iter=0), 0.5),
+                     ('epoch_1.pth', dict(epoch=1, iter=0), 0.5)]
+    assert (tmp_path / 'last_checkpoint').read_text().endswith('epoch_1.pth')
+
+
+def test_epoch_without_validation_saves_at_its_end(tmp_path):
+    hook = AtomicCheckpointHook(interval=1)
+    runner, saved = training_runner(tmp_path, val_interval=2)
+    hook.before_train(runner)
+    hook.after_train_epoch(runner)  # epoch 1: no validation after it
+    assert [name for name, *_ in saved] == ['epoch_1.pth']
+    assert saved[0][1] == dict(epoch=1, iter=0)
+    runner.epoch = 1
+    hook.after_train_epoch(runner)  # epoch 2: validated, so deferred
+    assert len(saved) == 1
+    runner.epoch = 2
+    hook.after_val_epoch(runner, dict(acc=0.5))
+    assert saved[-1][:2] == ('epoch_2.pth', dict(epoch=2, iter=0))
+
+
+def test_pending_checkpoint_is_saved_if_no_validation_came(tmp_path):
+    hook = AtomicCheckpointHook(interval=1)
+    runner, saved = training_runner(tmp_path)
+    hook.before_train(runner)
+    hook.after_train_epoch(runner)
+    runner.epoch = 1
+    hook.after_train(runner)
+    assert saved[-1][:2] == ('epoch_1.pth', dict(epoch=1, iter=0))

@@ -1,9 +1,11 @@
 # DeciWatch for real video: trained on real human motion (CMU motion capture)
 # through random virtual cameras and the general detector-noise model, not on
 # one dataset's detector (configs/_base_/datasets/cmu_mocap_general.py); a
-# 13-frame window, every frame sampled, centred inputs and an acceleration
-# loss (configs/_base_/models/deciwatch_general.py), coordinates in one box
-# per window.
+# 21-frame window, every second frame sampled, centred inputs and an
+# acceleration loss (configs/_base_/models/deciwatch_general.py), coordinates
+# in one box per window. Refine with this config and
+# checkpoints/deciwatch_general.pth; README "Real video: the general
+# refiners" gives the stages that trained it.
 #   python tools/train.py configs/general/deciwatch_general.py
 _base_ = [
     '../_base_/models/deciwatch_general.py',
@@ -11,6 +13,10 @@ _base_ = [
     '../_base_/datasets/cmu_mocap_general.py',
 ]
 model = {{_base_.refiner}}
+_window = dict(dataset=dict(seq_len=21))
+train_dataloader = _window
+val_dataloader = _window
+test_dataloader = _window
 train_cfg = dict(max_epochs=25)
 # model selection on image-pixel PCK (sub-pixel positions)
 default_hooks = dict(checkpoint=dict(save_best='PCK_px@0.05'))

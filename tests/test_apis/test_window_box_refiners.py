@@ -160,11 +160,13 @@ def test_untrained_conv3d_reproduces_its_input_sub_pixel(conv3d):
 
 
 def test_stray_point_leaves_the_window_boxes_alone(random_deciwatch):
-    frames, stray_frame = 40, 20
+    settings = random_deciwatch.refine_settings
+    # long enough that seq_len whole windows hold the stray frame
+    frames = 3 * settings.seq_len
+    stray_frame = frames // 2
     keypoints = smooth_trajectory(frames, seed=4)
     stray = keypoints.copy()
     stray[stray_frame, 7] = 20000.0
-    settings = random_deciwatch.refine_settings
     index = window_index(window_starts(frames, settings.seq_len, 1),
                          settings.seq_len)
 

@@ -4,7 +4,7 @@
         [--key KEY] [--batch-size N] [--stride S] [--device cpu] \
         [--plot-keypoints NAME|INDEX ...] [--fps FPS] \
         [--video VIDEO [--video-mode side_by_side|overlay]] \
-        [--cfg-options k=v ...]
+        [--overwrite] [--partial-load] [--cfg-options k=v ...] [--debug]
 
 CONFIG is a refiner config (``configs/*_climb.py``: a learned refiner with
 its CHECKPOINT, or the Identity / a classical filter without one). INPUT is
@@ -14,7 +14,9 @@ array named by ``--key``), a ``.npy`` (T, K, 2|3) or an MMPose-style
 prediction ``.json`` (see ``mmclimb/apis/sequence_inputs.py``); positions
 in image pixels, missing ones (NaN, frames without a detection) filled.
 
-Writes, atomically, to DIR (STEM = INPUT's file name without extension):
+Writes, atomically, to DIR (STEM = INPUT's file name without extension);
+outputs of an earlier run are an error unless ``--overwrite`` is given
+(checked before anything is refined):
 
 - ``STEM_refined.npz``: ``keypoints`` (T, K, 2) and ``keypoint_scores``
   (T, K) refined, ``raw_keypoints`` (T, K, 2) (NaN where missing) and
@@ -22,6 +24,11 @@ Writes, atomically, to DIR (STEM = INPUT's file name without extension):
 - ``STEM_refined.json``: per frame ``{"frame_id": t, "instances":
   [{"keypoints": [[x, y], ...], "keypoint_scores": [...]}]}``, MMPose's
   video prediction layout (readable again as INPUT);
+  The two are one group (:func:`mmclimb.fileio.write_atomic_group`): both
+  go to temporary files first, then the old JSON is removed, the npz
+  renamed into place and the JSON renamed last, so a JSON on disk always
+  belongs to the npz beside it; a kill leaves an npz without a JSON at
+  worst, never a new npz beside an old JSON;
 - with ``--plot-keypoints``: ``STEM_trajectories.png`` (x and y over time,
   raw vs refined);
 - with ``--video``: ``STEM_<video-mode>.mp4`` (skeletons drawn on the
@@ -30,16 +37,23 @@ Writes, atomically, to DIR (STEM = INPUT's file name without extension):
 It prints the jitter, the mean acceleration ``|p[t+1] - 2 p[t] + p[t-1]|``
 in px/frame^2 over the keypoints present in the input at all three frames,
 before and after refining.
+
+The checkpoint must fit the config's model exactly (``--partial-load``
+loads what matches and logs the rest); a learned refiner without one warns
+that it is untrained. A user's error is one line (``--debug`` or
+``MMCLIMB_DEBUG=1``: the traceback).
 """
 import argparse
 import os.path as osp
+import sys
 
 import numpy as np
 from mmengine.config import DictAction
 
 from mmclimb.apis import init_refiner, load_sequence, refine_sequence
 from mmclimb.evaluation.functional import trajectory_jitter
-from mmclimb.fileio import save_json_atomic, save_npz_atomic
+from mmclimb.fileio import json_writer, npz_writer, write_atomic_group
+from mmclimb.utils import add_debug_argument, device_argument, run_main
 
 
 def parse_args(argv=None):
@@ -71,7 +85,11 @@ def parse_args(argv=None):
         type=int,
         help='frames between window starts (default: the refiner\'s own, '
         'L - 1 = 4 for DeciWatch as the official code slides, else 1)')
-    parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
+    parser.add_argument(
+        '--device',
+        default='cpu',
+        type=device_argument,
+        help='e.g. cpu, cuda:0 (checked against this machine)')
     parser.add_argument(
         '--plot-keypoints',
         nargs='+',
@@ -90,11 +108,43 @@ def parse_args(argv=None):
         default='side_by_side',
         help='how to draw raw and refined (default side_by_side)')
     parser.add_argument(
+        '--overwrite',
+        action='store_true',
+        help='replace the outputs of an earlier run in --out-dir')
+    parser.add_argument(
+        '--partial-load',
+        action='store_true',
+        help='load only the checkpoint tensors whose name and shape fit the '
+        'model (and print the rest) instead of refusing a checkpoint that '
+        'does not fit')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
         help='override settings in the config, key=value pairs')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
+
+
+def output_files(args) -> list:
+    """Every file this run writes, the npz + json pair first."""
+    stem = osp.splitext(osp.basename(args.input))[0]
+    names = [f'{stem}_refined.npz', f'{stem}_refined.json']
+    if args.plot_keypoints:
+        names.append(f'{stem}_trajectories.png')
+    if args.video:
+        names.append(f'{stem}_{args.video_mode}.mp4')
+    return [osp.join(args.out_dir, name) for name in names]
+
+
+def check_outputs(args) -> None:
+    """Refuse to replace an earlier run's outputs without --overwrite."""
+    existing = [path for path in output_files(args) if osp.lexists(path)]
+    if existing and not args.overwrite:
+        raise FileExistsError(
+            f'{", ".join(existing)} already exist(s) (an earlier run\'s '
+            'output); pass --overwrite to replace, or choose another '
+            '--out-dir')
 
 
 def keypoint_indices(choices, names):
@@ -143,12 +193,15 @@ def write_pictures(args, stem, raw, refined, fps):
 
 def main(argv=None):
     args = parse_args(argv)
+    check_outputs(args)
     refiner = init_refiner(args.config, args.checkpoint, args.device,
-                           args.cfg_options)
+                           args.cfg_options, partial_load=args.partial_load)
+    settings = refiner.refine_settings
     sequence = load_sequence(
         args.input,
         key=args.key,
-        num_keypoints=refiner.refine_settings.num_keypoints)
+        num_keypoints=settings.num_keypoints,
+        heatmap_size=settings.heatmap_size)
     keypoints, scores = refine_sequence(
         refiner,
         sequence,
@@ -157,18 +210,21 @@ def main(argv=None):
         progress=True)
 
     stem = osp.splitext(osp.basename(args.input))[0]
-    out_file = osp.join(args.out_dir, f'{stem}_refined')
+    npz_file, json_file = output_files(args)[:2]
     raw = sequence.raw_keypoints
-    save_npz_atomic(
-        out_file + '.npz',
-        keypoints=keypoints,
-        keypoint_scores=scores,
-        raw_keypoints=raw,
-        raw_keypoint_scores=sequence.scores,
-        missing=sequence.missing)
-    save_json_atomic(out_file + '.json', json_predictions(keypoints, scores))
+    # the JSON last: it always sits beside the npz of its own run
+    write_atomic_group([
+        npz_writer(
+            npz_file,
+            keypoints=keypoints,
+            keypoint_scores=scores,
+            raw_keypoints=raw,
+            raw_keypoint_scores=sequence.scores,
+            missing=sequence.missing),
+        json_writer(json_file, json_predictions(keypoints, scores))
+    ])
     print(f'{sequence.num_frames} frames refined; keypoints written to '
-          f'{out_file}.npz and {out_file}.json')
+          f'{npz_file} and {json_file}')
 
     present = ~sequence.missing
     print('jitter (mean acceleration, px/frame^2, keypoints present in the '
@@ -179,4 +235,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

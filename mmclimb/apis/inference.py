@@ -6,8 +6,14 @@ Symbols: T frames of the sequence, L frames per window (the refiner's
 Contract:
     - :func:`init_refiner` builds the refiner of a config
       (``TemporalPoseEstimator`` with a learned head or a classical filter),
-      loads its checkpoint, puts it in eval mode on ``device`` and keeps
-      ``cfg`` and :class:`RefinerSettings` on it.
+      loads its checkpoint strictly (every key and shape must match, else a
+      :class:`~mmclimb.utils.CheckpointMismatchError` lists the offending
+      keys; ``partial_load=True`` loads what matches and logs the rest),
+      puts it in eval mode on ``device`` (checked first:
+      :func:`~mmclimb.utils.check_device`) and keeps ``cfg`` and
+      :class:`RefinerSettings` on it. A refiner with parameters built
+      without a checkpoint warns (:class:`UntrainedRefinerWarning`) that
+      it is untrained; the Identity and the classical filters have none.
     - :func:`refine_sequence` returns refined keypoints (T, K, 2) float32 in
       image pixels and scores (T, K) float32 for a sequence of any T >= 1:
 
@@ -33,50 +39,71 @@ Contract:
 """
 from typing import Optional, Tuple, Union
 
+import warnings
+
 import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 from mmengine.utils import ProgressBar
 from mmpose.registry import MODELS
 from torch import Tensor, nn
 
 from mmclimb.models.heads import BaseFilterHead
 from mmclimb.structures import heatmap_to_image
+from mmclimb.utils import (check_device, count_parameters,
+                           load_model_checkpoint)
 from .keypoint_sequence import KeypointSequence
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
-from .sequence_inputs import (check_num_keypoints, load_sequence,
-                              sequence_from_keypoints)
+from .sequence_inputs import (check_num_keypoints, check_sequence_heatmaps,
+                              load_sequence, sequence_from_keypoints)
 from .sliding_windows import (FrameAverager, pad_index, window_index,
                               window_starts)
 
-__all__ = ['init_refiner', 'refine_sequence', 'DEFAULT_BATCH_SIZES']
+__all__ = [
+    'init_refiner', 'refine_sequence', 'DEFAULT_BATCH_SIZES',
+    'UntrainedRefinerWarning'
+]
 
 #: windows per model call when ``batch_size`` is not given
 DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
 
 
+class UntrainedRefinerWarning(UserWarning):
+    """A refiner with parameters was built without a checkpoint."""
+
+
 def init_refiner(config: Union[str, Config],
                  checkpoint: Optional[str] = None,
                  device: str = 'cpu',
-                 cfg_options: Optional[dict] = None) -> nn.Module:
+                 cfg_options: Optional[dict] = None,
+                 partial_load: bool = False) -> nn.Module:
     """Build a refiner from its config, ready for :func:`refine_sequence`.
 
     Args:
         config (str | Config): Config file or object (``configs/*.py``).
         checkpoint (str, optional): Weights to load; a classical filter or
             the Identity needs none. Without one the model is initialised
-            by its ``init_cfg`` (``init_weights``), as training starts.
+            by its ``init_cfg`` (``init_weights``), as training starts, and
+            a model with parameters warns that it is untrained.
         device (str): Defaults to ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config.
+        partial_load (bool): Load only the checkpoint's tensors whose key
+            and shape match the model, log what was not loaded. Defaults to
+            False: every key and shape must match.
 
     Returns:
         nn.Module: The model in eval mode, with ``cfg`` and
         ``refine_settings`` (:class:`RefinerSettings`) attributes.
+
+    Raises:
+        CheckpointMismatchError: The checkpoint does not fit the model
+            (not raised with ``partial_load``).
+        ValueError: ``device`` cannot be used on this machine.
     """
     import mmclimb  # noqa: F401  registers modules, allow-lists globals
+    check_device(device)
     cfg = Config.fromfile(config) if not isinstance(config,
                                                     Config) else config
     if cfg_options:
@@ -84,27 +111,48 @@ def init_refiner(config: Union[str, Config],
     init_default_scope(cfg.get('default_scope', 'mmpose'))
     model = MODELS.build(cfg.model)
     if checkpoint is not None:
-        load_checkpoint(model, checkpoint, map_location='cpu')
+        load_model_checkpoint(model, checkpoint, partial=partial_load)
     else:
         # as the Runner builds it (e.g. a head that starts as the identity)
         model.init_weights()
+        _warn_untrained(model, cfg)
     model.cfg = cfg
     model.refine_settings = RefinerSettings.from_config(cfg)
     return model.to(device).eval()
 
 
+def _warn_untrained(model: nn.Module, cfg: Config) -> None:
+    """One warning when a model with parameters has no checkpoint."""
+    num_params = count_parameters(model)
+    if num_params:
+        source = getattr(cfg, 'filename', None) or 'the config'
+        warnings.warn(
+            f'{source}: no checkpoint given: the refiner\'s {num_params:,} '
+            'parameters are at their initialisation, so its output is an '
+            'UNTRAINED model\'s; give its checkpoint', UntrainedRefinerWarning,
+            stacklevel=3)
+
+
 def _as_sequence(refiner: nn.Module, sequence, key: Optional[str]
                  ) -> KeypointSequence:
     """A KeypointSequence from a path, an array or a KeypointSequence."""
-    num_keypoints = refiner.refine_settings.num_keypoints
+    settings = refiner.refine_settings
+    num_keypoints = settings.num_keypoints
     if isinstance(sequence, KeypointSequence):
         check_num_keypoints(sequence.source, 'keypoints',
                             sequence.num_keypoints, num_keypoints)
+        if sequence.heatmaps is not None:
+            check_sequence_heatmaps(sequence.source, sequence.heatmaps,
+                                    num_keypoints, settings.heatmap_size)
         return sequence
     if isinstance(sequence, (np.ndarray, torch.Tensor)):
         return sequence_from_keypoints(
             np.asarray(sequence), num_keypoints=num_keypoints)
-    return load_sequence(sequence, key=key, num_keypoints=num_keypoints)
+    return load_sequence(
+        sequence,
+        key=key,
+        num_keypoints=num_keypoints,
+        heatmap_size=settings.heatmap_size)
 
 
 def _device(refiner: nn.Module) -> torch.device:

@@ -1,5 +1,6 @@
 from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
-from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .climbalong_video import (ClimbAlongFormatError, ClimbAlongVideo,
+                               check_heatmaps)
 from .cmu_mocap_dataset import CMUMocapDataset
 from .frame_pipeline import FramePipeline
 from .keypoint_mappings import (CLIMBALONG_KEYPOINTS, KEYPOINT_MAPPINGS,
@@ -33,5 +34,5 @@ __all__ = [
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
     'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
-    'WindowDataset'
+    'WindowDataset', 'check_heatmaps'
 ]

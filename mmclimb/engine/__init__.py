@@ -1,4 +1,8 @@
 """Training-loop additions (hooks), registered into MMPose's registries."""
-from .hooks import AtomicCheckpointHook, BestCheckpointCopyHook, EpochSeedHook
+from .hooks import (AtomicCheckpointHook, BestCheckpointCopyHook,
+                    CheckedLoadHook, EpochSeedHook)
 
-__all__ = ['AtomicCheckpointHook', 'BestCheckpointCopyHook', 'EpochSeedHook']
+__all__ = [
+    'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'CheckedLoadHook',
+    'EpochSeedHook'
+]

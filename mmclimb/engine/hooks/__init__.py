@@ -1,5 +1,9 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .best_checkpoint_copy_hook import BestCheckpointCopyHook
+from .checked_load_hook import CheckedLoadHook
 from .epoch_seed_hook import EpochSeedHook
 
-__all__ = ['AtomicCheckpointHook', 'BestCheckpointCopyHook', 'EpochSeedHook']
+__all__ = [
+    'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'CheckedLoadHook',
+    'EpochSeedHook'
+]

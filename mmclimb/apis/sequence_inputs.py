@@ -32,9 +32,20 @@ Accepted inputs (:func:`load_sequence`, by extension):
   with the highest mean keypoint score is taken; a frame without instances
   is missing.
 
-Missing positions (NaN/inf, frames without a detection) are filled in time
-with a warning (:mod:`~mmclimb.structures.missing_keypoints`) and get score 0.
-Scores default to 1 where present. Every problem raises
+The keypoint input contract (``docs/reliability.md``): a position is
+*missing* when it is NaN/inf, in a frame without a detection, or
+implausible by :func:`~mmclimb.structures.implausible_keypoints`: an exact
+(0, 0) placeholder, an integer array's sentinel (a negative coordinate or
+the dtype's limit), or a point more than
+:data:`~mmclimb.structures.FAR_FACTOR` person radii from the middle of its
+frame's other keypoints (a stray point at (20000, 20000) moves no other
+keypoint, nor any person box). Missing positions are filled in time
+(:mod:`~mmclimb.structures.missing_keypoints`) with ONE warning per input
+that counts them by kind, and get score 0. A non-finite score becomes 0
+(the position is kept). Scores default to 1 where present. ClimbAlong
+heatmaps are checked by the dataset reader's
+:func:`~mmclimb.datasets.check_heatmaps` against the refiner's K and grid
+(``heatmap_size``): another grid (64x64, 28x28) would be decoded wrong. Every problem raises
 :class:`SequenceInputError` naming the file, the field and what was
 expected.
 """

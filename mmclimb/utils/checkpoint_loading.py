@@ -35,6 +35,7 @@ Partial loading is asked for explicitly: ``partial_load=True`` in a config
 ``tools/refine.py``, ``partial_load=True`` for
 :func:`mmclimb.apis.init_refiner`.
 """
+import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -173,7 +174,7 @@ def checked_state_dict(model: nn.Module,
         f'tensors loaded; kept at their initialisation and ignored: '
         f'{mismatch.describe()}',
         logger=logger,
-        level='WARNING')
+        level=logging.WARNING)
     return state
 
 

@@ -103,3 +103,39 @@ def test_refine_cli_on_real_detections_with_pictures(tmp_path, python):
     assert arrays['keypoints'].shape == (frames, 25, 2)
     assert np.isfinite(arrays['keypoints']).all()
     assert arrays['missing'][:3].all()  # the demo's first frames: nobody
+
+
+def test_refine_refuses_to_overwrite_without_the_option(tmp_path):
+    keypoints = 300 + np.random.default_rng(0).normal(0, 3, (12, 25, 2))
+    np.save(tmp_path / 'walk.npy', keypoints)
+    out_dir = tmp_path / 'out'
+    args = ['configs/gaussian_filter_climb.py', str(tmp_path / 'walk.npy'),
+            '--out-dir', str(out_dir)]
+    _refine_main()(args)
+    first = (out_dir / 'walk_refined.npz').read_bytes()
+    (out_dir / 'walk_refined.json').write_text('[]')  # an earlier run's
+    with pytest.raises(FileExistsError, match=r'walk_refined\.npz, .*'
+                       r'walk_refined\.json already exist.*--overwrite'):
+        _refine_main()(args)
+    assert (out_dir / 'walk_refined.json').read_text() == '[]'
+    _refine_main()(args + ['--overwrite'])
+    assert (out_dir / 'walk_refined.npz').read_bytes() == first
+    assert len(json.loads((out_dir / 'walk_refined.json').read_text())) == 12
+
+
+def test_refine_partial_load_flag(tmp_path):
+    import torch
+    from mmclimb.apis import init_refiner
+    state = init_refiner('configs/conv3d_climb.py').state_dict()
+    state['head.extra'] = torch.zeros(1)
+    torch.save(dict(state_dict=state), tmp_path / 'w.pth')
+    keypoints = 300 + np.random.default_rng(0).normal(0, 3, (6, 25, 2))
+    np.save(tmp_path / 'walk.npy', keypoints)
+    args = ['configs/conv3d_climb.py', str(tmp_path / 'w.pth'),
+            str(tmp_path / 'walk.npy'), '--out-dir', str(tmp_path / 'out')]
+    with pytest.raises(ValueError, match=r'w\.pth: the checkpoint does not '
+                       r'fit.*1 not in the model \(head\.extra\)'):
+        _refine_main()(args)
+    assert not (tmp_path / 'out').exists()
+    _refine_main()(args + ['--partial-load'])
+    assert (tmp_path / 'out' / 'walk_refined.json').is_file()

@@ -10,8 +10,11 @@ here rather than at test time. OUT loads with ``tools/test.py CONFIG OUT``
 or ``load_from=OUT``.
 """
 import argparse
+import sys
 
 import torch
+
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_args(argv=None):
@@ -22,6 +25,7 @@ def parse_args(argv=None):
     parser.add_argument(
         '--config',
         help='an mmclimb DeciWatch config to check the weights against')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -56,4 +60,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

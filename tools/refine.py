@@ -23,12 +23,12 @@ outputs of an earlier run are an error unless ``--overwrite`` is given
   ``raw_keypoint_scores`` (T, K) as read, ``missing`` (T, K) bool;
 - ``STEM_refined.json``: per frame ``{"frame_id": t, "instances":
   [{"keypoints": [[x, y], ...], "keypoint_scores": [...]}]}``, MMPose's
-  video prediction layout (readable again as INPUT);
-  The two are one group (:func:`mmclimb.fileio.write_atomic_group`): both
-  go to temporary files first, then the old JSON is removed, the npz
-  renamed into place and the JSON renamed last, so a JSON on disk always
-  belongs to the npz beside it; a kill leaves an npz without a JSON at
-  worst, never a new npz beside an old JSON;
+  video prediction layout (readable again as INPUT). The two are one
+  group (:func:`mmclimb.fileio.write_atomic_group`): both go to temporary
+  files first, then the old JSON is removed, the npz renamed into place
+  and the JSON renamed last, so a JSON on disk always belongs to the npz
+  beside it; a kill leaves an npz without a JSON at worst, never a new
+  npz beside an old JSON;
 - with ``--plot-keypoints``: ``STEM_trajectories.png`` (x and y over time,
   raw vs refined);
 - with ``--video``: ``STEM_<video-mode>.mp4`` (skeletons drawn on the

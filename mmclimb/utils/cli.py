@@ -97,6 +97,8 @@ def run_main(main: Callable, argv: Optional[Sequence[str]] = None,
         int: The exit status (0, or 1 after a user's error).
     """
     prog = prog or osp.basename(sys.argv[0])
+    # restored on return, for callers that run several tools in one process
+    formatwarning, debug = warnings.formatwarning, os.environ.get(DEBUG_ENV)
     warnings.formatwarning = _one_line_warning
     try:
         main(argv)
@@ -106,4 +108,10 @@ def run_main(main: Callable, argv: Optional[Sequence[str]] = None,
         print(f'{prog}: error: {_message(err)} (--debug or {DEBUG_ENV}=1 '
               'shows the traceback)', file=sys.stderr)
         return 1
+    finally:
+        warnings.formatwarning = formatwarning
+        if debug is None:
+            os.environ.pop(DEBUG_ENV, None)
+        else:
+            os.environ[DEBUG_ENV] = debug
     return 0

@@ -5,9 +5,8 @@ import warnings
 
 import numpy as np
 import pytest
-import torch
 
-from conftest import write_video
+from conftest import randomize_deciwatch_outputs, write_video
 from mmclimb.apis import (KeypointSequence, SequenceInputError, init_refiner,
                           load_sequence, refine_sequence,
                           sequence_from_keypoints)
@@ -20,17 +19,6 @@ SMALL = {
     'model.head.num_encoder_layers': 1,
     'model.head.num_decoder_layers': 1,
 }
-
-
-def _random_outputs(refiner):
-    """DeciWatch with random output projections (the untrained one returns
-    an interpolation that hides how its input was normalised)."""
-    gen = torch.Generator().manual_seed(0)
-    with torch.no_grad():
-        for layer in (refiner.head.denoise_out, refiner.head.recover_out):
-            layer.weight.normal_(0, 0.05, generator=gen)
-            layer.bias.normal_(0, 0.05, generator=gen)
-    return refiner
 
 
 @pytest.fixture(scope='module', params=[
@@ -50,7 +38,8 @@ def refiner(request):
             return init_refiner('configs/general/conv3d_general.py')
         config = ('configs/deciwatch_climb.py' if request.param ==
                   'deciwatch_climb' else 'configs/general/deciwatch_general.py')
-        return _random_outputs(init_refiner(config, cfg_options=SMALL))
+        return randomize_deciwatch_outputs(
+            init_refiner(config, cfg_options=SMALL))
 
 
 def _person(frames=20, seed=0):

@@ -5,6 +5,7 @@ import pytest
 import torch
 from mmengine.config import Config
 
+from conftest import randomize_deciwatch_outputs
 from mmclimb.apis import (RefinerInputs, RefinerSettings, init_refiner,
                           refine_sequence, sequence_boxes,
                           sequence_from_keypoints, window_index,
@@ -64,13 +65,8 @@ def random_deciwatch():
     """The general DeciWatch with random output projections: the
     untrained one (zero output projections) returns the interpolation of
     its sampled frames, which no affine box change alters."""
-    refiner = init_refiner(DECIWATCH, cfg_options=SMALL)
-    gen = torch.Generator().manual_seed(0)
-    with torch.no_grad():
-        for layer in (refiner.head.denoise_out, refiner.head.recover_out):
-            layer.weight.normal_(0, 0.05, generator=gen)
-            layer.bias.normal_(0, 0.05, generator=gen)
-    return refiner
+    return randomize_deciwatch_outputs(
+        init_refiner(DECIWATCH, cfg_options=SMALL))
 
 
 @pytest.fixture(scope='module')

@@ -51,8 +51,14 @@ def test_a_bug_keeps_its_traceback(monkeypatch):
         run_main(_main_raising(ZeroDivisionError('bug')), [])
 
 
-def test_success_and_warnings_on_one_line(monkeypatch):
-    monkeypatch.setattr(warnings, 'formatwarning', warnings.formatwarning)
-    assert run_main(lambda argv=None: None, []) == 0
-    assert warnings.formatwarning('two\nlines', UserWarning, 'f.py',
-                                  3) == 'UserWarning: two lines\n'
+def test_success_and_warnings_on_one_line():
+    formatted = []
+
+    def main(argv=None):
+        formatted.append(warnings.formatwarning('two\nlines', UserWarning,
+                                                'f.py', 3))
+
+    before = warnings.formatwarning
+    assert run_main(main, []) == 0
+    assert formatted == ['UserWarning: two lines\n']
+    assert warnings.formatwarning is before  # restored afterwards

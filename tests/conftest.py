@@ -110,6 +110,19 @@ def climb_trained(tmp_path_factory, tiny_climb_root, python):
     return work_dir
 
 
+def randomize_deciwatch_outputs(refiner, seed=0):
+    """Give a DeciWatch refiner random output projections (the untrained
+    one, zero-initialised, returns the interpolation of its sampled frames,
+    which hides how its input was normalised); returns the refiner."""
+    import torch
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for layer in (refiner.head.denoise_out, refiner.head.recover_out):
+            layer.weight.normal_(0, 0.05, generator=gen)
+            layer.bias.normal_(0, 0.05, generator=gen)
+    return refiner
+
+
 def deciwatch_samples(targets, visible):
     """One ``PoseDataSample`` per window with DeciWatch's loss fields:
     ``heatmap_keypoints`` (T, K, 2) and ``keypoints_visible`` (T, K)."""

@@ -35,6 +35,8 @@ from typing import Dict, List, Optional, Tuple
 
 import torch
 
+from mmclimb.utils import add_debug_argument, device_argument, run_main
+
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEFAULT_CONFIGS = ('configs/identity_climb.py', 'configs/conv3d_climb.py',
                    'configs/biconvlstm_s_climb.py',
@@ -53,7 +55,8 @@ def parse_args(argv=None):
         'configs', nargs='*', default=list(DEFAULT_CONFIGS),
         help='refiner configs (default: the four refiners, SmoothNet, the '
         'Identity and the classical filters)')
-    parser.add_argument('--device', default='cpu', help='cpu or cuda')
+    parser.add_argument('--device', default='cpu', type=device_argument,
+                        help='cpu or cuda[:N] (checked against this machine)')
     parser.add_argument(
         '--precisions', nargs='+', default=None,
         choices=sorted(PEAK_DTYPES),
@@ -93,6 +96,7 @@ def parse_args(argv=None):
         'batch size')
     parser.add_argument('--markdown', help='also write the tables here')
     parser.add_argument('--json', help='also write the raw figures here')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -375,4 +379,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

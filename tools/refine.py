@@ -7,7 +7,7 @@ every person of a prediction ``.json``.
         [--max-gap FRAMES] [--max-cost COST] \
         [--plot-keypoints NAME|INDEX ...] [--fps FPS] \
         [--video VIDEO [--video-mode side_by_side|overlay]] \
-        [--cfg-options k=v ...]
+        [--overwrite] [--partial-load] [--cfg-options k=v ...] [--debug]
 
 CONFIG is a refiner config (``configs/*_climb.py``: a learned refiner with
 its CHECKPOINT, or the Identity / a classical filter without one; with
@@ -21,14 +21,21 @@ prediction ``.json`` (see ``mmclimb/apis/sequence_inputs.py``); positions
 in image pixels, missing ones (NaN, frames without a detection) filled.
 
 For one person's input (``.npz``, ``.npy``) it writes, atomically, to DIR
-(STEM = INPUT's file name without extension):
+(STEM = INPUT's file name without extension); outputs of an earlier run
+(these, or a prediction ``.json``'s below) are an error unless
+``--overwrite`` is given (checked before anything is refined):
 
 - ``STEM_refined.npz``: ``keypoints`` (T, K, 2) and ``keypoint_scores``
   (T, K) refined, ``raw_keypoints`` (T, K, 2) (NaN where missing) and
   ``raw_keypoint_scores`` (T, K) as read, ``missing`` (T, K) bool;
 - ``STEM_refined.json``: per frame ``{"frame_id": t, "instances":
   [{"keypoints": [[x, y], ...], "keypoint_scores": [...]}]}``, MMPose's
-  video prediction layout (readable again as INPUT);
+  video prediction layout (readable again as INPUT). The two are one
+  group (:func:`mmclimb.fileio.write_atomic_group`): both go to temporary
+  files first, then the old JSON is removed, the npz renamed into place
+  and the JSON renamed last, so a JSON on disk always belongs to the npz
+  beside it; a kill leaves an npz without a JSON at worst, never a new
+  npz beside an old JSON;
 - with ``--plot-keypoints``: ``STEM_trajectories.png`` (x and y over time,
   raw vs refined);
 - with ``--video``: ``STEM_<video-mode>.mp4`` (skeletons drawn on the
@@ -57,9 +64,15 @@ the offline sliding windows (one person's input).
 It prints the jitter, the mean acceleration ``|p[t+1] - 2 p[t] + p[t-1]|``
 in px/frame^2 over the keypoints present in the input at all three frames,
 before and after refining (over all tracks).
+
+The checkpoint must fit the config's model exactly (``--partial-load``
+loads what matches and logs the rest); a learned refiner without one warns
+that it is untrained. A user's error is one line (``--debug`` or
+``MMCLIMB_DEBUG=1``: the traceback).
 """
 import argparse
 import os.path as osp
+import sys
 
 import numpy as np
 from mmengine.config import DictAction
@@ -67,7 +80,8 @@ from mmengine.config import DictAction
 from mmclimb.apis import (init_refiner, load_sequence, load_tracks,
                           refine_sequence, refine_tracks, stream_sequence)
 from mmclimb.evaluation.functional import trajectory_jitter
-from mmclimb.fileio import save_json_atomic, save_npz_atomic
+from mmclimb.fileio import json_writer, npz_writer, write_atomic_group
+from mmclimb.utils import add_debug_argument, device_argument, run_main
 
 
 def parse_args(argv=None):
@@ -104,7 +118,11 @@ def parse_args(argv=None):
         type=int,
         help='refine as a live stream with this lag in frames '
         '(StreamingRefiner; 0 = causal) instead of offline windows')
-    parser.add_argument('--device', default='cpu', help='e.g. cpu, cuda:0')
+    parser.add_argument(
+        '--device',
+        default='cpu',
+        type=device_argument,
+        help='e.g. cpu, cuda:0 (checked against this machine)')
     parser.add_argument(
         '--precision',
         choices=['auto', 'fp32', 'bf16'],
@@ -152,15 +170,47 @@ def parse_args(argv=None):
         default='side_by_side',
         help='how to draw raw and refined (default side_by_side)')
     parser.add_argument(
+        '--overwrite',
+        action='store_true',
+        help='replace the outputs of an earlier run in --out-dir')
+    parser.add_argument(
+        '--partial-load',
+        action='store_true',
+        help='load only the checkpoint tensors whose name and shape fit the '
+        'model (and print the rest) instead of refusing a checkpoint that '
+        'does not fit')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
         help='override settings in the config, key=value pairs')
+    add_debug_argument(parser)
     args = parser.parse_args(argv)
     if args.lag is not None and (args.stride or args.batch_size):
         parser.error('--lag streams one window per frame: it takes no '
                      '--stride or --batch-size')
     return args
+
+
+def output_files(args) -> list:
+    """Every file this run writes, the npz + json pair first."""
+    stem = osp.splitext(osp.basename(args.input))[0]
+    names = [f'{stem}_refined.npz', f'{stem}_refined.json']
+    if args.plot_keypoints:
+        names.append(f'{stem}_trajectories.png')
+    if args.video:
+        names.append(f'{stem}_{args.video_mode}.mp4')
+    return [osp.join(args.out_dir, name) for name in names]
+
+
+def check_outputs(args) -> None:
+    """Refuse to replace an earlier run's outputs without --overwrite."""
+    existing = [path for path in output_files(args) if osp.lexists(path)]
+    if existing and not args.overwrite:
+        raise FileExistsError(
+            f'{", ".join(existing)} already exist(s) (an earlier run\'s '
+            'output); pass --overwrite to replace, or choose another '
+            '--out-dir')
 
 
 def keypoint_indices(choices, names):
@@ -222,12 +272,14 @@ def write_pictures(args, stem, raw, refined, fps, track_ids=None):
         print(f'skeleton video written to {out_file}')
 
 
-def refine_one(args, refiner, out_file):
+def refine_one(args, refiner, npz_file, json_file):
     """One person's sequence: (T, K, 2) outputs."""
+    settings = refiner.refine_settings
     sequence = load_sequence(
         args.input,
         key=args.key,
-        num_keypoints=refiner.refine_settings.num_keypoints)
+        num_keypoints=settings.num_keypoints,
+        heatmap_size=settings.heatmap_size)
     if args.lag is None:
         keypoints, scores = refine_sequence(
             refiner,
@@ -239,23 +291,25 @@ def refine_one(args, refiner, out_file):
         keypoints, scores = stream_sequence(
             refiner, sequence, lag=args.lag, fps=args.fps or sequence.fps)
     raw = sequence.raw_keypoints
-    save_npz_atomic(
-        out_file + '.npz',
-        keypoints=keypoints,
-        keypoint_scores=scores,
-        raw_keypoints=raw,
-        raw_keypoint_scores=sequence.scores,
-        missing=sequence.missing)
-    save_json_atomic(out_file + '.json', json_predictions(keypoints, scores))
-    print(f'{sequence.num_frames} frames refined '
-          f'({refiner.refine_settings.precision}); keypoints written to '
-          f'{out_file}.npz and {out_file}.json')
+    # the JSON last: it always sits beside the npz of its own run
+    write_atomic_group([
+        npz_writer(
+            npz_file,
+            keypoints=keypoints,
+            keypoint_scores=scores,
+            raw_keypoints=raw,
+            raw_keypoint_scores=sequence.scores,
+            missing=sequence.missing),
+        json_writer(json_file, json_predictions(keypoints, scores))
+    ])
+    print(f'{sequence.num_frames} frames refined ({settings.precision}); '
+          f'keypoints written to {npz_file} and {json_file}')
     present = ~sequence.missing
     print_jitter(sequence.keypoints, keypoints, present)
     return raw, keypoints, sequence.fps, None
 
 
-def refine_people(args, refiner, out_file):
+def refine_people(args, refiner, npz_file, json_file):
     """Every person of a prediction ``.json``: (T, P, K, 2) outputs."""
     tracks = load_tracks(
         args.input,
@@ -269,18 +323,20 @@ def refine_people(args, refiner, out_file):
         stride=args.stride,
         max_gap=args.max_gap,
         progress=True)
-    save_npz_atomic(
-        out_file + '.npz',
-        keypoints=refined.keypoints,
-        keypoint_scores=refined.scores,
-        raw_keypoints=tracks.keypoints,
-        raw_keypoint_scores=tracks.scores,
-        missing=tracks.missing,
-        present=tracks.present,
-        track_ids=np.asarray(tracks.track_ids))
-    save_json_atomic(out_file + '.json', track_predictions(refined))
+    write_atomic_group([
+        npz_writer(
+            npz_file,
+            keypoints=refined.keypoints,
+            keypoint_scores=refined.scores,
+            raw_keypoints=tracks.keypoints,
+            raw_keypoint_scores=tracks.scores,
+            missing=tracks.missing,
+            present=tracks.present,
+            track_ids=np.asarray(tracks.track_ids)),
+        json_writer(json_file, track_predictions(refined))
+    ])
     print(f'{tracks.num_frames} frames, {tracks.num_tracks} tracks '
-          f'refined; keypoints written to {out_file}.npz and {out_file}.json')
+          f'refined; keypoints written to {npz_file} and {json_file}')
     # per track: (P, T, K, ...)
     present = (tracks.present[..., None] & ~tracks.missing).swapaxes(0, 1)
     print_jitter(tracks.keypoints.swapaxes(0, 1),
@@ -300,22 +356,29 @@ def main(argv=None):
     if (args.backend == 'onnxruntime') != (args.onnx is not None):
         raise SystemExit('--onnx FILE goes with --backend onnxruntime, '
                          'and --backend onnxruntime needs --onnx FILE')
-    refiner = init_refiner(args.config, args.checkpoint, args.device,
-                           args.cfg_options, args.backend, args.onnx,
-                           precision=args.precision)
-    stem = osp.splitext(osp.basename(args.input))[0]
-    out_file = osp.join(args.out_dir, f'{stem}_refined')
     people = osp.splitext(args.input)[1].lower() == '.json'
     if people and args.lag is not None:
         raise SystemExit(
             '--lag streams one person\'s input (.npz or .npy); a prediction '
             '.json is refined per track offline (for live use, wrap '
             'StreamingRefiner in mmclimb.apis.MultiPersonStream)')
+    check_outputs(args)
+    refiner = init_refiner(
+        args.config,
+        args.checkpoint,
+        args.device,
+        args.cfg_options,
+        args.backend,
+        args.onnx,
+        precision=args.precision,
+        partial_load=args.partial_load)
+    stem = osp.splitext(osp.basename(args.input))[0]
+    npz_file, json_file = output_files(args)[:2]
     refine = refine_people if people else refine_one
-    raw, refined, fps, track_ids = refine(args, refiner, out_file)
+    raw, refined, fps, track_ids = refine(args, refiner, npz_file, json_file)
     if args.plot_keypoints or args.video:
         write_pictures(args, stem, raw, refined, args.fps or fps, track_ids)
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

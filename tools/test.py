@@ -10,6 +10,7 @@ Examples:
 import argparse
 import os
 import os.path as osp
+import sys
 
 import mmengine
 import torch
@@ -17,7 +18,9 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmclimb.fileio import write_atomic
-from mmclimb.utils import configure_threads, distributed, resolve_precision
+from mmclimb.utils import (add_debug_argument, configure_threads,
+                           distributed, resolve_precision, run_main,
+                           use_checked_loading)
 
 #: --out file suffix -> mmengine.dump format
 OUT_FORMATS = {
@@ -69,9 +72,30 @@ def parse_args(argv=None):
         default='none',
         help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_debug_argument(parser)
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+#: hooks that act on the training loop only (EarlyStoppingHook asserts that
+#: there is one, which would build the training dataset)
+TRAINING_HOOKS = ('EarlyStoppingHook', 'ResumableEarlyStoppingHook')
+#: the config entries of training; testing builds none of them
+TRAINING_KEYS = ('train_dataloader', 'train_cfg', 'optim_wrapper',
+                 'param_scheduler', 'auto_scale_lr')
+
+
+def drop_training(cfg):
+    """Remove what only training needs, so testing neither builds nor needs
+    the training dataset."""
+    for key in TRAINING_KEYS:
+        if key in cfg:
+            cfg[key] = None
+    cfg.custom_hooks = [
+        hook for hook in cfg.get('custom_hooks') or []
+        if hook.get('type') not in TRAINING_HOOKS
+    ]
 
 
 def merge_args(cfg, args):
@@ -79,6 +103,7 @@ def merge_args(cfg, args):
     cfg.launcher = args.launcher
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    drop_training(cfg)
 
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir
@@ -93,6 +118,9 @@ def merge_args(cfg, args):
 
     cfg.load_from = args.checkpoint
     cfg.resume = False
+    # strict (cfg.partial_load=True: partial); warns when testing an
+    # untrained learned refiner
+    use_checked_loading(cfg)
     if args.checkpoint is None:
         print('no checkpoint given: evaluating the model as built by the '
               'config (its initial weights, if it has any)')
@@ -136,4 +164,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

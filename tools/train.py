@@ -8,11 +8,13 @@ Examples:
 import argparse
 import os
 import os.path as osp
+import sys
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmclimb.utils import (configure_threads, distributed,
+from mmclimb.utils import (add_debug_argument, configure_threads,
+                           distributed, run_main, use_checked_loading,
                            warn_unread_config_keys)
 
 
@@ -57,6 +59,7 @@ def parse_args(argv=None):
         help='job launcher')
     # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_debug_argument(parser)
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
@@ -74,6 +77,8 @@ def merge_args(cfg, args):
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
 
+    # load_from and --resume: strict (cfg.partial_load=True: partial)
+    use_checked_loading(cfg)
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None
@@ -121,4 +126,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -29,6 +29,7 @@ BlazePose landmarks, both NaN in frames without a detection,
 as input. See ``mmclimb.frontends.MediaPipeFrontend``.
 """
 import argparse
+import sys
 import time
 
 import numpy as np
@@ -37,6 +38,7 @@ from mmengine.config import DictAction
 from mmclimb.datasets import KEYPOINT_MAPPINGS
 from mmclimb.fileio import save_npz_atomic
 from mmclimb.frontends import MediaPipeFrontend, TopdownHeatmapFrontend
+from mmclimb.utils import add_debug_argument, device_argument, run_main
 
 
 def parse_args(argv=None):
@@ -64,7 +66,11 @@ def parse_args(argv=None):
         '--boxes',
         help='mmpose: person boxes per frame (.npy, .npz with "bboxes", '
         '.json); default: the whole frame')
-    parser.add_argument('--device', default='cpu', help='mmpose: torch device')
+    parser.add_argument('--device',
+                        default='cpu',
+                        type=device_argument,
+                        help='mmpose: torch device (checked against this '
+                        'machine)')
     parser.add_argument('--batch-size',
                         type=int,
                         default=8,
@@ -83,6 +89,7 @@ def parse_args(argv=None):
                         action=DictAction,
                         help='mmpose: override settings of the pose config, '
                         'key=value')
+    add_debug_argument(parser)
     args = parser.parse_args(argv)
     if args.max_frames is not None and args.max_frames < 1:
         parser.error('--max-frames must be at least 1')
@@ -145,4 +152,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

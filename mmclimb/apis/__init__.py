@@ -8,8 +8,8 @@ init_refiner, refine_sequence``.
 from mmclimb.structures import fill_missing_keypoints
 from .converted_checkpoints import (check_against_config,
                                     load_source_state_dict, save_converted)
-from .inference import (DEFAULT_BATCH_SIZES, init_refiner, refine_sequence,
-                        refine_tracks)
+from .inference import (DEFAULT_BATCH_SIZES, UntrainedRefinerWarning,
+                        init_refiner, refine_sequence, refine_tracks)
 from .keypoint_sequence import KeypointSequence
 from .multi_person_stream import MultiPersonStream, PersonStream
 from .onnx_export import (OnnxMismatchError, check_onnx, export_onnx,
@@ -33,10 +33,10 @@ __all__ = [
     'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks',
     'PredictedInstance', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
     'SequenceInputError', 'StreamingRefiner', 'TrackSegment',
-    'check_against_config', 'check_onnx', 'export_onnx',
-    'fill_missing_keypoints', 'init_refiner', 'keypoint_boxes',
-    'load_sequence', 'load_source_state_dict', 'load_tracks',
-    'onnx_max_abs_diff', 'onnxruntime_session', 'pad_index',
+    'UntrainedRefinerWarning', 'check_against_config', 'check_onnx',
+    'export_onnx', 'fill_missing_keypoints', 'init_refiner',
+    'keypoint_boxes', 'load_sequence', 'load_source_state_dict',
+    'load_tracks', 'onnx_max_abs_diff', 'onnxruntime_session', 'pad_index',
     'read_predictions', 'refine_sequence', 'refine_tracks',
     'save_converted', 'segment_windows', 'sequence_boxes',
     'sequence_from_keypoints', 'stream_sequence', 'tracks_from_instances',

@@ -8,13 +8,14 @@ A source checkpoint is a ``torch.save`` file holding either
 is ``{'state_dict': ..., 'meta': {'source': SRC}}``, which ``tools/test.py
 CONFIG OUT``, ``load_from=OUT`` and :func:`init_refiner` load.
 """
+import warnings
 from typing import Dict, Optional
 
 import torch
 from torch import Tensor
 
 from mmclimb.fileio import write_atomic
-from .inference import init_refiner
+from .inference import UntrainedRefinerWarning, init_refiner
 
 __all__ = ['check_against_config', 'load_source_state_dict', 'save_converted']
 
@@ -41,7 +42,10 @@ def check_against_config(state_dict: Dict[str, Tensor],
     """Load ``state_dict`` strictly into the config's model, so that a
     mismatch of settings (layers, widths, window) is caught at conversion
     rather than at test time."""
-    model = init_refiner(config, cfg_options=cfg_options)
+    with warnings.catch_warnings():
+        # built without a checkpoint on purpose: the weights come next
+        warnings.simplefilter('ignore', UntrainedRefinerWarning)
+        model = init_refiner(config, cfg_options=cfg_options)
     model.load_state_dict(state_dict, strict=True)
 
 

@@ -6,10 +6,16 @@ Symbols: T frames of the sequence, L frames per window (the refiner's
 Contract:
     - :func:`init_refiner` builds the refiner of a config
       (``TemporalPoseEstimator`` with a learned head or a classical filter),
-      loads its checkpoint, puts it in eval mode on ``device`` and keeps
-      ``cfg`` and :class:`RefinerSettings` on it, with the precision it
-      runs in (``precision='auto'``: the config's ``inference_precision``
-      where the device has bf16 units, else fp32).
+      loads its checkpoint strictly (every key and shape must match, else a
+      :class:`~mmclimb.utils.CheckpointMismatchError` lists the offending
+      keys; ``partial_load=True`` loads what matches and logs the rest),
+      puts it in eval mode on ``device`` (checked first:
+      :func:`~mmclimb.utils.check_device`) and keeps ``cfg`` and
+      :class:`RefinerSettings` on it, with the precision it runs in
+      (``precision='auto'``: the config's ``inference_precision`` where the
+      device has bf16 units, else fp32). A refiner with parameters built
+      without a checkpoint warns (:class:`UntrainedRefinerWarning`) that
+      it is untrained; the Identity and the classical filters have none.
     - :func:`refine_sequence` returns refined keypoints (T, K, 2) float32 in
       image pixels and scores (T, K) float32 for a sequence of any T >= 1:
 
@@ -39,37 +45,43 @@ Contract:
       tracks' windows in the same batches; it returns PersonTracks with
       outputs only where a person is present.
 """
+import warnings
 from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 from mmengine.utils import ProgressBar
 from mmpose.registry import MODELS
 from torch import Tensor, nn
 
 from mmclimb.models.heads import BaseFilterHead
 from mmclimb.structures import heatmap_to_image
-from mmclimb.utils import precision_context, resolve_precision
+from mmclimb.utils import (check_device, count_parameters,
+                           load_model_checkpoint, precision_context,
+                           resolve_precision)
 from .keypoint_sequence import KeypointSequence
 from .onnxruntime_refiner import OnnxRuntimeRefiner, check_backend
 from .person_tracks import PersonTracks
 from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
-from .sequence_inputs import (check_num_keypoints, load_sequence,
-                              sequence_from_keypoints)
+from .sequence_inputs import (check_num_keypoints, check_sequence_heatmaps,
+                              load_sequence, sequence_from_keypoints)
 from .sliding_windows import FrameAverager, segment_windows
 from .track_inputs import load_tracks
 
 __all__ = [
     'as_sequence', 'init_refiner', 'refine_sequence', 'refine_tracks',
-    'window_outputs', 'DEFAULT_BATCH_SIZES'
+    'window_outputs', 'DEFAULT_BATCH_SIZES', 'UntrainedRefinerWarning'
 ]
 
 #: windows per model call when ``batch_size`` is not given
 DEFAULT_BATCH_SIZES = dict(coordinates=1024, heatmaps=32)
+
+
+class UntrainedRefinerWarning(UserWarning):
+    """A refiner with parameters was built without a checkpoint."""
 
 
 def init_refiner(config: Union[str, Config],
@@ -78,14 +90,16 @@ def init_refiner(config: Union[str, Config],
                  cfg_options: Optional[dict] = None,
                  backend: str = 'pytorch',
                  onnx_file: Optional[str] = None,
-                 precision: str = 'auto') -> nn.Module:
+                 precision: str = 'auto',
+                 partial_load: bool = False) -> nn.Module:
     """Build a refiner from its config, ready for :func:`refine_sequence`.
 
     Args:
         config (str | Config): Config file or object (``configs/*.py``).
         checkpoint (str, optional): Weights to load; a classical filter or
             the Identity needs none. Without one the model is initialised
-            by its ``init_cfg`` (``init_weights``), as training starts.
+            by its ``init_cfg`` (``init_weights``), as training starts, and
+            a model with parameters warns that it is untrained.
         device (str): Defaults to ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config.
         backend (str): ``'pytorch'``, or ``'onnxruntime'`` to run the model
@@ -98,13 +112,22 @@ def init_refiner(config: Union[str, Config],
             or ``'bf16'``; kept as ``refine_settings.precision`` (always
             ``'fp32'`` for the onnxruntime backend: the graph runs as
             exported).
+        partial_load (bool): Load only the checkpoint's tensors whose key
+            and shape match the model, log what was not loaded. Defaults to
+            False: every key and shape must match.
 
     Returns:
         nn.Module: The model in eval mode, with ``cfg`` and
         ``refine_settings`` (:class:`RefinerSettings`) attributes.
+
+    Raises:
+        CheckpointMismatchError: The checkpoint does not fit the model
+            (not raised with ``partial_load``).
+        ValueError: ``device`` cannot be used on this machine.
     """
     check_backend(backend, onnx_file, device)
     import mmclimb  # noqa: F401  registers modules, allow-lists globals
+    check_device(device)
     cfg = Config.fromfile(config) if not isinstance(config,
                                                     Config) else config
     if cfg_options:
@@ -112,10 +135,12 @@ def init_refiner(config: Union[str, Config],
     init_default_scope(cfg.get('default_scope', 'mmpose'))
     model = MODELS.build(cfg.model)
     if checkpoint is not None:
-        load_checkpoint(model, checkpoint, map_location='cpu')
+        load_model_checkpoint(model, checkpoint, partial=partial_load)
     else:
         # as the Runner builds it (e.g. a head that starts as the identity)
         model.init_weights()
+        if backend != 'onnxruntime':  # the graph holds the weights
+            _warn_untrained(model, cfg)
     model.cfg = cfg
     settings = RefinerSettings.from_config(cfg)
     settings.precision = 'fp32' if backend == 'onnxruntime' else \
@@ -126,18 +151,38 @@ def init_refiner(config: Union[str, Config],
     return model.to(device).eval()
 
 
+def _warn_untrained(model: nn.Module, cfg: Config) -> None:
+    """One warning when a model with parameters has no checkpoint."""
+    num_params = count_parameters(model)
+    if num_params:
+        source = getattr(cfg, 'filename', None) or 'the config'
+        warnings.warn(
+            f'{source}: no checkpoint given: the refiner\'s {num_params:,} '
+            'parameters are at their initialisation, so its output is an '
+            'UNTRAINED model\'s; give its checkpoint', UntrainedRefinerWarning,
+            stacklevel=3)
+
+
 def as_sequence(refiner: nn.Module, sequence, key: Optional[str]
                  ) -> KeypointSequence:
     """A KeypointSequence from a path, an array or a KeypointSequence."""
-    num_keypoints = refiner.refine_settings.num_keypoints
+    settings = refiner.refine_settings
+    num_keypoints = settings.num_keypoints
     if isinstance(sequence, KeypointSequence):
         check_num_keypoints(sequence.source, 'keypoints',
                             sequence.num_keypoints, num_keypoints)
+        if sequence.heatmaps is not None:
+            check_sequence_heatmaps(sequence.source, sequence.heatmaps,
+                                    num_keypoints, settings.heatmap_size)
         return sequence
     if isinstance(sequence, (np.ndarray, torch.Tensor)):
         return sequence_from_keypoints(
             np.asarray(sequence), num_keypoints=num_keypoints)
-    return load_sequence(sequence, key=key, num_keypoints=num_keypoints)
+    return load_sequence(
+        sequence,
+        key=key,
+        num_keypoints=num_keypoints,
+        heatmap_size=settings.heatmap_size)
 
 
 def _device(refiner: nn.Module) -> torch.device:

@@ -34,9 +34,20 @@ Accepted inputs (:func:`load_sequence`, by extension):
   instance in some frame is an error naming those frames (read it with
   :func:`~mmclimb.apis.load_tracks`, which tracks every person).
 
-Missing positions (NaN/inf, frames without a detection) are filled in time
-with a warning (:mod:`~mmclimb.structures.missing_keypoints`) and get score 0.
-Scores default to 1 where present. Every problem raises
+The keypoint input contract (``docs/reliability.md``): a position is
+*missing* when it is NaN/inf, in a frame without a detection, or
+implausible by :func:`~mmclimb.structures.implausible_keypoints`: an exact
+(0, 0) placeholder, an integer array's sentinel (a negative coordinate or
+the dtype's limit), or a point more than
+:data:`~mmclimb.structures.FAR_FACTOR` person radii from the middle of its
+frame's other keypoints (a stray point at (20000, 20000) moves no other
+keypoint, nor any person box). Missing positions are filled in time
+(:mod:`~mmclimb.structures.missing_keypoints`) with ONE warning per input
+that counts them by kind, and get score 0. A non-finite score becomes 0
+(the position is kept). Scores default to 1 where present. ClimbAlong
+heatmaps are checked by the dataset reader's
+:func:`~mmclimb.datasets.check_heatmaps` against the refiner's K and grid
+(``heatmap_size``): another grid (64x64, 28x28) would be decoded wrong. Every problem raises
 :class:`SequenceInputError` naming the file, the field and what was
 expected.
 """
@@ -48,15 +59,18 @@ from typing import (Dict, Hashable, List, NamedTuple, Optional, Sequence,
 
 import numpy as np
 
+from mmclimb.datasets import ClimbAlongFormatError, check_heatmaps
 from mmclimb.fileio import NpzFormatError, open_npz
-from mmclimb.structures import (fill_missing_keypoints, heatmap_argmax,
-                                heatmap_to_image)
+from mmclimb.structures import (FAR_FACTOR, fill_missing_keypoints,
+                                heatmap_argmax, heatmap_to_image,
+                                implausible_keypoints)
 from .keypoint_sequence import KeypointSequence
 
 __all__ = [
     'KEYPOINT_KEYS', 'SCORE_KEYS', 'PredictedInstance', 'SequenceInputError',
-    'check_num_keypoints', 'frames_text', 'load_sequence', 'parse_instance',
-    'read_predictions', 'sequence_from_keypoints'
+    'check_num_keypoints', 'check_sequence_heatmaps', 'frames_text',
+    'load_sequence', 'parse_instance', 'read_predictions',
+    'sequence_from_keypoints'
 ]
 
 #: keypoint arrays looked for in a ``.npz``, in this order
@@ -83,6 +97,32 @@ def check_num_keypoints(source: str, field: str, found: int,
             f'(the refiner\'s layout), got {found}')
 
 
+#: how the warning names the rules of :func:`implausible_keypoints`
+REJECTED_NAMES = dict(
+    placeholder='(0, 0) placeholders',
+    sentinel='integer sentinels (negative or the dtype\'s limit)',
+    far='far from the rest of their frame (more than '
+    f'{FAR_FACTOR:g} person radii)')
+
+
+def _warn_missing(source: str, missing: np.ndarray, rejected: dict) -> None:
+    """One warning for every position treated as missing, with counts."""
+    frames = int(missing.all(axis=1).sum())
+    kinds = [
+        f'{int(mask.sum())} {REJECTED_NAMES[name]}'
+        for name, mask in rejected.items() if mask.any()
+    ]
+    not_finite = int(missing.sum()) - sum(
+        int(mask.sum()) for mask in rejected.values())
+    if kinds and not_finite:
+        kinds.insert(0, f'{not_finite} NaN/inf')
+    detail = f' ({", ".join(kinds)})' if kinds else ''
+    warnings.warn(
+        f'{source}: {int(missing.sum())} missing keypoint positions '
+        f'({frames} whole frames) filled by linear interpolation in time '
+        f'(edges held); they get score 0{detail}')
+
+
 def sequence_from_keypoints(keypoints,
                             scores=None,
                             source: str = '<array>',
@@ -104,11 +144,12 @@ def sequence_from_keypoints(keypoints,
         KeypointSequence: Without boxes or heatmaps.
     """
     try:
-        array = np.asarray(keypoints, dtype=np.float64)
+        raw = np.asarray(keypoints)
+        array = raw.astype(np.float64)
     except (TypeError, ValueError) as err:
         raise _error(source, field, f'not a numeric array ({err})') from None
     if array.ndim == 4 and array.shape[1] == 1:
-        array = array[:, 0]
+        array, raw = array[:, 0], raw[:, 0]
     if array.ndim != 3 or array.shape[-1] not in (2, 3):
         raise _error(
             source, field, 'expected shape (T, K, 2) or (T, K, 3) '
@@ -124,16 +165,16 @@ def sequence_from_keypoints(keypoints,
         raise _error(
             source, 'scores', f'expected shape {array.shape[:2]} to match '
             f'"{field}", got {scores.shape}')
+    positions = array[..., :2]
+    rejected = implausible_keypoints(raw[..., :2])
+    dropped = np.logical_or.reduce(list(rejected.values()))
     try:
-        filled, missing = fill_missing_keypoints(array[..., :2])
+        filled, missing = fill_missing_keypoints(
+            np.where(dropped[..., None], np.nan, positions))
     except ValueError as err:
         raise _error(source, field, str(err)) from None
     if missing.any():
-        frames = int(missing.all(axis=1).sum())
-        warnings.warn(
-            f'{source}: {int(missing.sum())} missing keypoint positions '
-            f'({frames} whole frames) filled by linear interpolation in '
-            'time (edges held); they get score 0')
+        _warn_missing(source, missing, rejected)
     scores = np.where(missing | ~np.isfinite(scores), 0.0, scores)
     return KeypointSequence(
         keypoints=filled,
@@ -145,20 +186,34 @@ def sequence_from_keypoints(keypoints,
 # ----------------------------------------------------------------------
 # .npz / .npy
 # ----------------------------------------------------------------------
-def _climbalong_sequence(path: str, arrays: dict,
-                         num_keypoints: Optional[int]) -> KeypointSequence:
-    """Check a ClimbAlong input file; positions are decoded later."""
-    heatmaps, bboxes = arrays['heatmaps'], arrays['bboxes']
+def check_sequence_heatmaps(path: str, heatmaps: np.ndarray,
+                            num_keypoints: Optional[int],
+                            heatmap_size: Optional[Tuple[int, int]]) -> None:
+    """The dataset reader's heatmap check
+    (:func:`~mmclimb.datasets.check_heatmaps`) with the refiner's K and
+    grid (W, H); None takes the file's own."""
     if heatmaps.ndim != 4:
         raise _error(path, 'heatmaps', 'expected shape (T, K, H, W), got '
                      f'{heatmaps.shape}')
-    if not np.issubdtype(heatmaps.dtype, np.floating):
-        raise _error(path, 'heatmaps',
-                     f'expected floats, got {heatmaps.dtype}')
-    num_frames = heatmaps.shape[0]
-    if num_frames == 0:
-        raise _error(path, 'heatmaps', 'has no frames (empty sequence)')
     check_num_keypoints(path, 'heatmaps', heatmaps.shape[1], num_keypoints)
+    size = heatmap_size or (heatmaps.shape[3], heatmaps.shape[2])
+    try:
+        check_heatmaps(heatmaps, path, heatmaps.shape[1], tuple(size))
+    except ClimbAlongFormatError as err:
+        hint = '' if heatmap_size is None else (
+            ' (the refiner\'s grid, from its config: heatmaps of another '
+            'size would be decoded on the wrong grid)')
+        raise SequenceInputError(f'{err}{hint}') from None
+
+
+def _climbalong_sequence(path: str, arrays: dict,
+                         num_keypoints: Optional[int],
+                         heatmap_size: Optional[Tuple[int, int]]
+                         ) -> KeypointSequence:
+    """Check a ClimbAlong input file; positions are decoded later."""
+    heatmaps, bboxes = arrays['heatmaps'], arrays['bboxes']
+    check_sequence_heatmaps(path, heatmaps, num_keypoints, heatmap_size)
+    num_frames = heatmaps.shape[0]
     if bboxes.shape != (num_frames, 4):
         raise _error(
             path, 'bboxes', f'expected shape ({num_frames}, 4) to match the '
@@ -234,14 +289,16 @@ def _decode_heatmaps(heatmaps: np.ndarray, bboxes: np.ndarray,
             np.concatenate(values).astype(np.float32))
 
 
-def _npz_sequence(path: str, key: Optional[str],
-                  num_keypoints: Optional[int]) -> KeypointSequence:
+def _npz_sequence(path: str, key: Optional[str], num_keypoints: Optional[int],
+                  heatmap_size: Optional[Tuple[int, int]]
+                  ) -> KeypointSequence:
     try:
         arrays = open_npz(path)
     except NpzFormatError as err:
         raise SequenceInputError(str(err)) from None
     if key is None and 'heatmaps' in arrays and 'bboxes' in arrays:
-        sequence = _climbalong_sequence(path, arrays, num_keypoints)
+        sequence = _climbalong_sequence(path, arrays, num_keypoints,
+                                        heatmap_size)
         sequence.fps = _fps(arrays)
         return sequence
     names = (key, ) if key is not None else KEYPOINT_KEYS
@@ -442,7 +499,9 @@ def _json_sequence(path: str, num_keypoints: Optional[int]):
 
 def load_sequence(path: str,
                   key: Optional[str] = None,
-                  num_keypoints: Optional[int] = None) -> KeypointSequence:
+                  num_keypoints: Optional[int] = None,
+                  heatmap_size: Optional[Tuple[int, int]] = None
+                  ) -> KeypointSequence:
     """Read one person's detections over a video.
 
     Args:
@@ -452,6 +511,9 @@ def load_sequence(path: str,
             the first of :data:`KEYPOINT_KEYS`, or ClimbAlong input when
             the file has ``heatmaps`` and ``bboxes``.
         num_keypoints (int, optional): Expected K (the refiner's).
+        heatmap_size (tuple[int, int], optional): Expected (W, H) of
+            ClimbAlong input heatmaps (the refiner's grid); checked as the
+            dataset reader checks them.
 
     Returns:
         KeypointSequence: Gaps filled; ``bboxes`` and ``heatmaps`` set for
@@ -466,7 +528,7 @@ def load_sequence(path: str,
         raise FileNotFoundError(f'input sequence {path} does not exist')
     ext = osp.splitext(path)[1].lower()
     if ext == '.npz':
-        return _npz_sequence(path, key, num_keypoints)
+        return _npz_sequence(path, key, num_keypoints, heatmap_size)
     if ext == '.npy':
         return _npy_sequence(path, num_keypoints)
     if ext == '.json':

@@ -1,5 +1,6 @@
 from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
-from .climbalong_video import ClimbAlongFormatError, ClimbAlongVideo
+from .climbalong_video import (ClimbAlongFormatError, ClimbAlongVideo,
+                               check_heatmaps)
 from .cmu_mocap_dataset import CMUMocapDataset
 from .data_warning import DataWarning, summarise_data_warnings, warn_data
 from .frame_pipeline import FramePipeline
@@ -36,5 +37,6 @@ __all__ = [
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
     'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
-    'WindowDataset', 'DataWarning', 'summarise_data_warnings', 'warn_data'
+    'WindowDataset', 'DataWarning', 'summarise_data_warnings', 'warn_data',
+    'check_heatmaps'
 ]

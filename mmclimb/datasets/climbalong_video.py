@@ -11,7 +11,10 @@ Symbols: T frames, K keypoints, H x W heatmap size. See
 Boxes and keypoints (small) are read and checked when the video is opened;
 heatmaps stay memory-mapped and a window's slice is checked when it is read.
 Every problem raises :class:`ClimbAlongFormatError` naming the file, the
-field and what was expected.
+field and what was expected. :func:`check_heatmaps` is the heatmap check
+(shape (T, K, H, W) of the expected K, H and W, floats, at least one frame);
+the refine API (``mmclimb.apis.load_sequence``) applies the same one to
+ClimbAlong input, with the refiner's K and grid.
 """
 import os.path as osp
 from typing import Dict, Optional, Tuple
@@ -21,11 +24,38 @@ import torch
 
 from mmclimb.fileio import open_npz
 
-__all__ = ['ClimbAlongFormatError', 'ClimbAlongVideo']
+__all__ = ['ClimbAlongFormatError', 'ClimbAlongVideo', 'check_heatmaps']
 
 
 class ClimbAlongFormatError(ValueError):
     """ClimbAlong data that does not follow the documented format."""
+
+
+def check_heatmaps(heatmaps: np.ndarray, path: str, num_keypoints: int,
+                   heatmap_size: Tuple[int, int]) -> None:
+    """Raise a :class:`ClimbAlongFormatError` unless ``heatmaps`` is
+    (T >= 1, K, H, W) floats of the expected K and (W, H).
+
+    Args:
+        heatmaps (np.ndarray): The ``heatmaps`` field (may be memory-mapped;
+            only its shape and dtype are read).
+        path (str): Its file, for the message.
+        num_keypoints (int): Expected K.
+        heatmap_size (tuple[int, int]): Expected (W, H).
+    """
+    width, height = heatmap_size
+    expected = (num_keypoints, height, width)
+    if heatmaps.ndim != 4 or heatmaps.shape[1:] != expected:
+        raise ClimbAlongFormatError(
+            f'{path}: field "heatmaps": expected shape '
+            f'(T, {", ".join(map(str, expected))}), got {heatmaps.shape}')
+    if not np.issubdtype(heatmaps.dtype, np.floating):
+        raise ClimbAlongFormatError(
+            f'{path}: field "heatmaps": expected floats, got '
+            f'{heatmaps.dtype}')
+    if heatmaps.shape[0] == 0:
+        raise ClimbAlongFormatError(
+            f'{path}: field "heatmaps": has no frames')
 
 
 class ClimbAlongVideo:
@@ -113,18 +143,8 @@ class ClimbAlongVideo:
                               f'NaN or inf values (first at frame {frame})')
 
     def _check_heatmaps(self, heatmaps: np.ndarray) -> np.ndarray:
-        width, height = self.heatmap_size
-        expected = (self.num_keypoints, height, width)
-        if heatmaps.ndim != 4 or heatmaps.shape[1:] != expected:
-            raise self._error(
-                self.input_path, 'heatmaps',
-                f'expected shape (T, {", ".join(map(str, expected))}), '
-                f'got {heatmaps.shape}')
-        if not np.issubdtype(heatmaps.dtype, np.floating):
-            raise self._error(self.input_path, 'heatmaps',
-                              f'expected floats, got {heatmaps.dtype}')
-        if heatmaps.shape[0] == 0:
-            raise self._error(self.input_path, 'heatmaps', 'has no frames')
+        check_heatmaps(heatmaps, self.input_path, self.num_keypoints,
+                       self.heatmap_size)
         self._heatmaps = heatmaps
         return heatmaps
 

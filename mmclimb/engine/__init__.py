@@ -1,10 +1,10 @@
 """Training-loop additions (hooks, optimizer wrappers), registered into
 MMPose's registries."""
 from .hooks import (AtomicCheckpointHook, BestCheckpointCopyHook,
-                    EpochSeedHook, ResumableEarlyStoppingHook)
+                    CheckedLoadHook, EpochSeedHook, ResumableEarlyStoppingHook)
 from .optim_wrappers import CPUAmpOptimWrapper
 
 __all__ = [
     'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'CPUAmpOptimWrapper',
-    'EpochSeedHook', 'ResumableEarlyStoppingHook'
+    'CheckedLoadHook', 'EpochSeedHook', 'ResumableEarlyStoppingHook'
 ]

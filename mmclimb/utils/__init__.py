@@ -1,8 +1,15 @@
 from .checkpoint import CHECKPOINT_SAFE_GLOBALS, allow_checkpoint_globals
+from .checkpoint_loading import (CheckpointMismatchError, StateDictMismatch,
+                                 checked_state_dict, count_parameters,
+                                 load_model_checkpoint, state_dict_mismatch,
+                                 strip_module_prefix, use_checked_loading)
+from .cli import (DEBUG_ENV, USER_ERRORS, add_debug_argument, device_argument,
+                  run_main)
 from .config_check import (READ_KEYS, unread_config_keys,
                            warn_unread_config_keys)
 from .deciwatch_converter import (OFFICIAL_DECIWATCH_RULES,
                                   convert_official_deciwatch)
+from .device import check_device
 from .dist import (dist_env_from_launcher, distributed, setup_distributed,
                    split_batch_across_ranks)
 from .precision import (PRECISIONS, cpu_bf16_units, device_has_bf16,
@@ -14,13 +21,17 @@ from .state_dict_rules import rename_by_rules
 from .threads import configure_threads, default_num_threads
 
 __all__ = [
-    'CHECKPOINT_SAFE_GLOBALS', 'OFFICIAL_DECIWATCH_RULES',
-    'OFFICIAL_SMOOTHNET_RULES', 'PRECISIONS', 'READ_KEYS',
-    'allow_checkpoint_globals', 'configure_threads',
-    'convert_official_deciwatch', 'convert_official_smoothnet',
-    'cpu_bf16_units', 'default_num_threads', 'device_has_bf16',
-    'dist_env_from_launcher', 'distributed', 'precision_context',
-    'rename_by_rules', 'resolve_precision', 'setup_distributed',
-    'smoothnet_settings', 'split_batch_across_ranks', 'unread_config_keys',
+    'CHECKPOINT_SAFE_GLOBALS', 'CheckpointMismatchError', 'DEBUG_ENV',
+    'OFFICIAL_DECIWATCH_RULES', 'OFFICIAL_SMOOTHNET_RULES', 'PRECISIONS',
+    'READ_KEYS', 'StateDictMismatch', 'USER_ERRORS', 'add_debug_argument',
+    'allow_checkpoint_globals', 'check_device', 'checked_state_dict',
+    'configure_threads', 'convert_official_deciwatch',
+    'convert_official_smoothnet', 'count_parameters', 'cpu_bf16_units',
+    'default_num_threads', 'device_argument', 'device_has_bf16',
+    'dist_env_from_launcher', 'distributed', 'load_model_checkpoint',
+    'precision_context', 'rename_by_rules', 'resolve_precision',
+    'run_main', 'setup_distributed', 'smoothnet_settings',
+    'split_batch_across_ranks', 'state_dict_mismatch',
+    'strip_module_prefix', 'unread_config_keys', 'use_checked_loading',
     'warn_unread_config_keys'
 ]

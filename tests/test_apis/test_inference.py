@@ -218,3 +218,32 @@ def test_refine_under_bf16_autocast_returns_float32():
         keypoints, scores = refine_sequence(refiner, _walk(7), batch_size=2)
     assert keypoints.dtype == np.float32 and scores.dtype == np.float32
     assert keypoints.shape == (7, K, 2) and np.isfinite(keypoints).all()
+
+
+def test_untrained_warning_only_for_models_with_parameters():
+    from mmclimb.apis import UntrainedRefinerWarning
+    with pytest.warns(UntrainedRefinerWarning,
+                      match=r'conv3d_climb\.py: no checkpoint given: the '
+                      r'refiner\'s 78,150 parameters .* UNTRAINED'):
+        init_refiner('configs/conv3d_climb.py')
+    for config in ('configs/identity_climb.py', 'configs/one_euro_climb.py'):
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', UntrainedRefinerWarning)
+            init_refiner(config)
+
+
+def test_init_refiner_refuses_another_refiners_checkpoint(tmp_path):
+    from mmclimb.utils import CheckpointMismatchError
+    conv3d = init_refiner('configs/conv3d_climb.py')
+    torch.save(dict(state_dict=conv3d.state_dict()), tmp_path / 'c.pth')
+    with pytest.raises(CheckpointMismatchError,
+                       match=r'c\.pth: the checkpoint does not fit.*'
+                       r'not in the model \(head\.conv\.weight'):
+        init_refiner('configs/deciwatch_climb.py', str(tmp_path / 'c.pth'),
+                     cfg_options=SMALL_DECIWATCH)
+    refiner = init_refiner('configs/deciwatch_climb.py',
+                           str(tmp_path / 'c.pth'),
+                           cfg_options=SMALL_DECIWATCH, partial_load=True)
+    assert not refiner.training
+    with pytest.raises(ValueError, match="device 'garbage' is not a device"):
+        init_refiner('configs/identity_climb.py', device='garbage')

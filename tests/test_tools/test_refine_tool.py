@@ -151,10 +151,10 @@ def test_refine_every_person_of_a_prediction_json(tmp_path, capsys):
         json.dumps(predictions(people, shuffle_seed=3)))
     _grey_video(tmp_path / 'crowd.mp4', 20)
     out_dir = tmp_path / 'out'
-    _refine_main()(['configs/savitzky_golay_climb.py',
-                    str(tmp_path / 'crowd.json'), '--out-dir', str(out_dir),
-                    '--plot-keypoints', '0', '--video',
-                    str(tmp_path / 'crowd.mp4')])
+    args = ['configs/savitzky_golay_climb.py', str(tmp_path / 'crowd.json'),
+            '--out-dir', str(out_dir), '--plot-keypoints', '0', '--video',
+            str(tmp_path / 'crowd.mp4')]
+    _refine_main()(args)
     stdout = capsys.readouterr().out
     assert '20 frames, 3 tracks refined' in stdout
     raw_jitter, refined_jitter = _jitter_line(stdout)
@@ -176,6 +176,10 @@ def test_refine_every_person_of_a_prediction_json(tmp_path, capsys):
                                rtol=1e-6)
     assert (out_dir / 'crowd_trajectories.png').stat().st_size > 0
     assert (out_dir / 'crowd_side_by_side.mp4').stat().st_size > 0
+    # the people's outputs are guarded like one person's
+    with pytest.raises(FileExistsError, match=r'crowd_refined\.npz, .*'
+                       r'crowd_side_by_side\.mp4 already exist.*--overwrite'):
+        _refine_main()(args)
 
 
 @pytest.mark.parametrize('config', ['configs/deciwatch_climb.py',
@@ -204,3 +208,39 @@ def test_lag_takes_no_stride(tmp_path):
         _refine_main()(['configs/gaussian_filter_climb.py', 'x.npy',
                         '--out-dir', str(tmp_path), '--lag', '2',
                         '--stride', '1'])
+
+
+def test_refine_refuses_to_overwrite_without_the_option(tmp_path):
+    keypoints = 300 + np.random.default_rng(0).normal(0, 3, (12, 25, 2))
+    np.save(tmp_path / 'walk.npy', keypoints)
+    out_dir = tmp_path / 'out'
+    args = ['configs/gaussian_filter_climb.py', str(tmp_path / 'walk.npy'),
+            '--out-dir', str(out_dir)]
+    _refine_main()(args)
+    first = (out_dir / 'walk_refined.npz').read_bytes()
+    (out_dir / 'walk_refined.json').write_text('[]')  # an earlier run's
+    with pytest.raises(FileExistsError, match=r'walk_refined\.npz, .*'
+                       r'walk_refined\.json already exist.*--overwrite'):
+        _refine_main()(args)
+    assert (out_dir / 'walk_refined.json').read_text() == '[]'
+    _refine_main()(args + ['--overwrite'])
+    assert (out_dir / 'walk_refined.npz').read_bytes() == first
+    assert len(json.loads((out_dir / 'walk_refined.json').read_text())) == 12
+
+
+def test_refine_partial_load_flag(tmp_path):
+    import torch
+    from mmclimb.apis import init_refiner
+    state = init_refiner('configs/conv3d_climb.py').state_dict()
+    state['head.extra'] = torch.zeros(1)
+    torch.save(dict(state_dict=state), tmp_path / 'w.pth')
+    keypoints = 300 + np.random.default_rng(0).normal(0, 3, (6, 25, 2))
+    np.save(tmp_path / 'walk.npy', keypoints)
+    args = ['configs/conv3d_climb.py', str(tmp_path / 'w.pth'),
+            str(tmp_path / 'walk.npy'), '--out-dir', str(tmp_path / 'out')]
+    with pytest.raises(ValueError, match=r'w\.pth: the checkpoint does not '
+                       r'fit.*1 not in the model \(head\.extra\)'):
+        _refine_main()(args)
+    assert not (tmp_path / 'out').exists()
+    _refine_main()(args + ['--partial-load'])
+    assert (tmp_path / 'out' / 'walk_refined.json').is_file()

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from mmengine.config import Config
 
-from mmclimb.utils import unread_config_keys, warn_unread_config_keys
+from mmclimb.utils import (READ_KEYS, unread_config_keys,
+                           warn_unread_config_keys)
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(
@@ -34,3 +35,13 @@ def test_helper_variables_of_the_config_are_read():
     assert unread_config_keys(cfg) == []
     cfg.max_scaled_pipeline = [dict(type='NormalizeHeatmaps')]  # now unused
     assert unread_config_keys(cfg) == ['max_scaled_pipeline']
+
+
+def test_partial_load_is_read():
+    # use_checked_loading reads it (tools/train.py, tools/test.py)
+    cfg = Config.fromfile(str(REPO / 'configs' / 'deciwatch_climb.py'))
+    # (values other keys hold, such as True, count as read helpers: the
+    # misspelt key gets a value of its own)
+    assert 'partial_load' in READ_KEYS
+    cfg.merge_from_dict(dict(partial_load=True, partial_lod=0.4321))
+    assert unread_config_keys(cfg) == ['partial_lod']

@@ -7,7 +7,10 @@ Each argument is ``NAME=PATH`` with PATH a ``tools/test.py --out`` file.
 """
 import argparse
 import json
+import sys
 from typing import Dict, List, Sequence
+
+from mmclimb.utils import add_debug_argument, run_main
 
 COLUMNS = ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px', 'accel_err')
 
@@ -15,6 +18,7 @@ COLUMNS = ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px', 'accel_err')
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('results', nargs='+', metavar='NAME=PATH')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -51,4 +55,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

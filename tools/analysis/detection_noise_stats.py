@@ -17,6 +17,7 @@ keypoint, residual size histograms, autocorrelations and spectra.
 """
 import argparse
 import os.path as osp
+import sys
 
 import numpy as np
 from mmengine.config import DictAction
@@ -25,6 +26,7 @@ import mmclimb  # noqa: F401  registers the transforms
 from mmclimb.datasets import CMUMocapDataset
 from mmclimb.evaluation.functional import detection_statistics, summarise
 from mmclimb.fileio import save_json_atomic
+from mmclimb.utils import add_debug_argument, run_main
 
 GROUPS = (('face', [0, 1, 2]), ('torso', [3, 4, 15, 16]),
           ('elbows_knees', [5, 6, 17, 18]), ('wrists_ankles', [7, 8, 19,
@@ -58,6 +60,7 @@ def parse_args(argv=None):
                         help="parsed clips' cache ('' for none)")
     parser.add_argument('--json', help='write the statistics here')
     parser.add_argument('--plot', help='write the comparison figure here')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -200,4 +203,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

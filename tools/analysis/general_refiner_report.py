@@ -42,6 +42,7 @@ Classical filters with an ``fps`` (One-Euro) are given the input's rate.
 import argparse
 import json
 import os.path as osp
+import sys
 from collections import defaultdict
 from typing import Dict, List
 
@@ -56,6 +57,7 @@ from mmclimb.evaluation.functional import (accuracy_scores,
                                            displacement_scores,
                                            trajectory_jitter)
 from mmclimb.fileio import open_npz, save_json_atomic, write_atomic
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_args(argv=None):
@@ -83,6 +85,7 @@ def parse_args(argv=None):
     parser.add_argument('--cache-dir', default='data/cache/cmu_mocap',
                         help="parsed clips' cache ('' for none)")
     parser.add_argument('--json', help='write the numbers here')
+    add_debug_argument(parser)
     args = parser.parse_args(argv)
     for spec in args.refiner:
         if len(spec) not in (2, 3):
@@ -285,4 +288,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -9,12 +9,15 @@ import argparse
 import glob
 import json
 import os.path as osp
+import sys
 from collections import defaultdict
 
 import matplotlib
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
+
+from mmclimb.utils import add_debug_argument, run_main
 
 PCK_KEYS = ('PCK@0.05', 'PCK@0.1', 'PCK@0.2')
 
@@ -24,6 +27,7 @@ def parse_args(argv=None):
     parser.add_argument('work_dir')
     parser.add_argument(
         '--out', help='PNG to write (default: WORK_DIR/training_curves.png)')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -75,4 +79,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -14,6 +14,7 @@ along the stream. ``--lag`` defaults to each refiner's largest. Nothing here ass
 speed; it only measures and prints.
 """
 import argparse
+import sys
 import time
 
 import numpy as np
@@ -21,6 +22,7 @@ from mmengine.config import DictAction
 
 from mmclimb.apis import StreamingRefiner, init_refiner
 from mmclimb.fileio import write_atomic
+from mmclimb.utils import add_debug_argument, run_main
 
 DEFAULT_CONFIGS = ('configs/deciwatch_climb.py',
                    'configs/general/deciwatch_general.py',
@@ -40,6 +42,7 @@ def parse_args(argv=None):
                         metavar='CONFIG=CKPT')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument('--markdown', help='also write the table here')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -114,4 +117,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -13,9 +13,11 @@ reported here, not at training time. See ``docs/climbalong_format.md``.
 """
 import argparse
 import os.path as osp
+import sys
 
 from mmclimb.datasets import (ClimbAlongDataset, num_windows,
                               per_video_split, save_split, thesis_split)
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_fractions(pairs):
@@ -50,6 +52,7 @@ def parse_args(argv=None):
         help='per-video method: NAME=FRACTION of the videos per split')
     parser.add_argument(
         '--out', help='split file (default: DATA_ROOT/splits.json)')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -76,4 +79,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -22,6 +22,7 @@ with status 1; else it writes OUT.onnx atomically. Run the graph with
 import argparse
 import os
 import os.path as osp
+import sys
 
 from mmengine.config import DictAction
 
@@ -29,6 +30,7 @@ from mmclimb.apis import (OnnxMismatchError, check_onnx, export_onnx,
                           init_refiner)
 from mmclimb.apis.onnx_export import DEFAULT_OPSET
 from mmclimb.fileio import write_atomic
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_args(argv=None):
@@ -63,6 +65,7 @@ def parse_args(argv=None):
         nargs='+',
         action=DictAction,
         help='override settings in the config, key=value pairs')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -93,4 +96,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -10,6 +10,9 @@ here rather than at test time. OUT loads with ``tools/test.py CONFIG OUT``
 or ``load_from=OUT``.
 """
 import argparse
+import sys
+
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_args(argv=None):
@@ -20,6 +23,7 @@ def parse_args(argv=None):
     parser.add_argument(
         '--config',
         help='an mmclimb DeciWatch config to check the weights against')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -36,4 +40,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -17,11 +17,13 @@ import hashlib
 import io
 import os
 import os.path as osp
+import sys
 
 import torch
 
 import mmclimb
 from mmclimb.fileio import write_atomic
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_args(argv=None):
@@ -30,6 +32,7 @@ def parse_args(argv=None):
     parser.add_argument('dst', help='the checkpoint to ship')
     parser.add_argument('--note', default='',
                         help='how it was made (data, command)')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -70,4 +73,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

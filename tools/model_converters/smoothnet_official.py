@@ -14,6 +14,9 @@ missing block) is caught here rather than at test time. OUT loads with
 ``load_from=OUT``.
 """
 import argparse
+import sys
+
+from mmclimb.utils import add_debug_argument, run_main
 
 
 def parse_args(argv=None):
@@ -24,6 +27,7 @@ def parse_args(argv=None):
     parser.add_argument(
         '--config',
         help='an mmclimb SmoothNet config to check the weights against')
+    add_debug_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -45,4 +49,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_main(main))

@@ -6,8 +6,12 @@ Contract of :func:`load_tracks` (the file layouts are those of
 :func:`~mmclimb.apis.read_predictions`: the inferencer's ``predictions``,
 MMPose's saved video predictions, ``tools/refine.py``'s output):
 
-- every instance of the file becomes one frame of one track; an instance
-  without any finite keypoint is dropped (one warning with the count);
+- every instance of the file becomes one frame of one track; its
+  implausible positions (:func:`~mmclimb.structures.implausible_keypoints`:
+  (0, 0) placeholders, points far from the rest of the person) are treated
+  as missing, as the single-person input contract does (one warning with
+  the counts); an instance without any finite keypoint left is dropped
+  (one warning with the count);
 - when every instance has a ``track_id``, those ids are the tracks (two
   instances of one frame with the same id are an error naming the
   frames); when none has one, :class:`~mmclimb.structures.PoseTracker`
@@ -25,13 +29,39 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from mmclimb.structures import PoseTracker
+from mmclimb.structures import PoseTracker, implausible_keypoints
 from .person_tracks import PersonTracks
-from .sequence_inputs import (PredictedInstance, SequenceInputError,
-                              check_num_keypoints, frames_text,
-                              read_predictions)
+from .sequence_inputs import (REJECTED_NAMES, PredictedInstance,
+                              SequenceInputError, check_num_keypoints,
+                              frames_text, read_predictions)
 
 __all__ = ['given_track_ids', 'load_tracks', 'tracks_from_instances']
+
+
+def _plausible(source: str, instances: Dict[int, List[PredictedInstance]]
+               ) -> Dict[int, List[PredictedInstance]]:
+    """The instances with their implausible positions set to NaN (score 0),
+    one warning with the counts."""
+    counts = dict.fromkeys(REJECTED_NAMES, 0)
+    out = {}
+    for frame, found in instances.items():
+        out[frame] = []
+        for instance in found:
+            rejected = implausible_keypoints(instance.keypoints[None])
+            dropped = np.logical_or.reduce(list(rejected.values()))[0]
+            for name, mask in rejected.items():
+                counts[name] += int(mask.sum())
+            out[frame].append(
+                instance._replace(
+                    keypoints=np.where(dropped[:, None], np.nan,
+                                       instance.keypoints),
+                    scores=np.where(dropped, 0.0, instance.scores)))
+    if any(counts.values()):
+        kinds = ', '.join(f'{n} {REJECTED_NAMES[name]}'
+                          for name, n in counts.items() if n)
+        warnings.warn(f'{source}: {sum(counts.values())} implausible '
+                      f'keypoint positions treated as missing ({kinds})')
+    return out
 
 
 def _placed(source: str, instances: Dict[int, List[PredictedInstance]]
@@ -114,7 +144,7 @@ def tracks_from_instances(instances: Dict[int, List[PredictedInstance]],
     Returns:
         PersonTracks: See the module docstring.
     """
-    instances = _placed(source, instances)
+    instances = _placed(source, _plausible(source, instances))
     if not instances:
         raise SequenceInputError(
             f'{source}: field "keypoints": no instance has a finite keypoint')

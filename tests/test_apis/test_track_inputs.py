@@ -89,3 +89,23 @@ def test_instances_without_keypoints_are_left_out_with_one_warning(tmp_path):
     with pytest.warns(UserWarning), pytest.raises(
             SequenceInputError, match='expected 17 keypoints'):
         load_tracks(_write(tmp_path, document, 'q.json'), num_keypoints=17)
+
+
+def test_implausible_positions_of_a_person_are_missing(tmp_path):
+    people = walking_people(12, [((100, 300), (500, 300)),
+                                 ((500, 340), (100, 340))])
+    document = predictions(people, track_ids=[0, 1])
+    # a COCO-style (0, 0) placeholder and a stray point far off the body
+    document[4]['instances'][0]['keypoints'][7] = [0.0, 0.0]
+    document[8]['instances'][1]['keypoints'][12] = [20000.0, 20000.0]
+    with pytest.warns(UserWarning, match='2 implausible keypoint') as record:
+        tracks = load_tracks(_write(tmp_path, document))
+    assert len([w for w in record if 'implausible' in str(w.message)]) == 1
+    assert np.isnan(tracks.keypoints[4, 0, 7]).all()
+    assert np.isnan(tracks.keypoints[8, 1, 12]).all()
+    assert tracks.scores[4, 0, 7] == 0 and tracks.scores[8, 1, 12] == 0
+    # everything else as given
+    kept = np.isfinite(tracks.keypoints[..., 0])
+    assert kept.sum() == 12 * 2 * 25 - 2
+    np.testing.assert_allclose(tracks.keypoints[kept], people[kept],
+                               rtol=1e-6)

@@ -15,6 +15,7 @@ import torch
 from torch import Tensor
 
 from mmclimb.fileio import write_atomic
+from mmclimb.utils.checkpoint_loading import checked_state_dict
 from .inference import UntrainedRefinerWarning, init_refiner
 
 __all__ = ['check_against_config', 'load_source_state_dict', 'save_converted']
@@ -41,12 +42,19 @@ def check_against_config(state_dict: Dict[str, Tensor],
                          cfg_options: Optional[dict] = None) -> None:
     """Load ``state_dict`` strictly into the config's model, so that a
     mismatch of settings (layers, widths, window) is caught at conversion
-    rather than at test time."""
+    rather than at test time.
+
+    Raises:
+        CheckpointMismatchError: A key or shape does not fit (one line
+            listing them).
+    """
     with warnings.catch_warnings():
         # built without a checkpoint on purpose: the weights come next
         warnings.simplefilter('ignore', UntrainedRefinerWarning)
         model = init_refiner(config, cfg_options=cfg_options)
-    model.load_state_dict(state_dict, strict=True)
+    model.load_state_dict(
+        checked_state_dict(model, state_dict, f'the weights converted for '
+                           f'{config}'))
 
 
 def save_converted(path: str, state_dict: Dict[str, Tensor],

@@ -17,6 +17,7 @@ from conftest import REPO
 
 from mmclimb.apis import init_refiner
 from mmclimb.utils import convert_official_smoothnet, smoothnet_settings
+from mmclimb.utils.checkpoint_loading import CheckpointMismatchError
 
 
 def official_state_dict(window, hidden, res_hidden, blocks, seed=0):
@@ -93,7 +94,7 @@ def test_incomplete_weights_are_caught_by_the_config_check(tmp_path):
     del official['res_blocks.1.linear2.bias']
     src, dst = tmp_path / 'official.pth', tmp_path / 'mmclimb.pth'
     torch.save(dict(state_dict=official), src)
-    with pytest.raises(RuntimeError, match='blocks.1.up.bias'):
+    with pytest.raises(CheckpointMismatchError, match='blocks.1.up.bias'):
         _tool_main()([str(src), str(dst), '--config',
                       'configs/smoothnet_climb.py'])
     assert not dst.exists()

@@ -60,3 +60,15 @@ def predictions(people, track_ids=None, shuffle_seed=None):
             instances.append(instance)
         frames.append(dict(frame_id=t, instances=instances))
     return frames
+
+
+def switching_person(num_frames=40, switch=20, gap=1):
+    """What a one-person detector gives when it follows person A, loses
+    everyone for ``gap`` frames from ``switch`` on, then follows person B
+    elsewhere in the picture: (T, K, 2), NaN where missing."""
+    people = walking_people(num_frames, [((150, 300), (250, 300)),
+                                         ((700, 500), (600, 500))])
+    single = people[:, 1].copy()
+    single[:switch] = people[:switch, 0]
+    single[switch:switch + gap] = np.nan
+    return single

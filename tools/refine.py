@@ -4,7 +4,7 @@ every person of a prediction ``.json``.
     python tools/refine.py CONFIG [CHECKPOINT] INPUT --out-dir DIR \
         [--key KEY] [--batch-size N] [--stride S | --lag L] [--device cpu] \
         [--backend pytorch|onnxruntime --onnx FILE] \
-        [--max-gap FRAMES] [--max-cost COST] \
+        [--max-gap FRAMES] [--max-cost COST] [--no-person-split] \
         [--plot-keypoints NAME|INDEX ...] [--fps FPS] \
         [--video VIDEO [--video-mode side_by_side|overlay]] \
         [--overwrite] [--partial-load] [--cfg-options k=v ...] [--debug]
@@ -61,9 +61,16 @@ With ``--lag L`` the frames go one by one through
 frame t + L has arrived; L up to the refiner's window length - 1), instead of
 the offline sliding windows (one person's input).
 
+One person's input whose detections change person (a single-person
+detector that lost one person and picked up another: the tracker below
+starts a new track) is refined one person's run of frames at a time, said
+in one line; ``--no-person-split`` refines it as one.
+
 It prints the jitter, the mean acceleration ``|p[t+1] - 2 p[t] + p[t-1]|``
 in px/frame^2 over the keypoints present in the input at all three frames,
-before and after refining (over all tracks).
+before and after refining (over all tracks), and for one person's input how
+far the refiner moved the keypoints (mean distance, and the share moved by
+more than a tenth of the torso).
 
 The checkpoint must fit the config's model exactly (``--partial-load``
 loads what matches and logs the rest); a learned refiner without one warns
@@ -79,8 +86,10 @@ from mmengine.config import DictAction
 
 from mmclimb.apis import (init_refiner, load_sequence, load_tracks,
                           refine_sequence, refine_tracks, stream_sequence)
-from mmclimb.evaluation.functional import trajectory_jitter
+from mmclimb.evaluation.functional import (displacement_scores,
+                                           trajectory_jitter)
 from mmclimb.fileio import json_writer, npz_writer, write_atomic_group
+from mmclimb.structures import person_segments
 from mmclimb.utils import add_debug_argument, device_argument, run_main
 
 
@@ -144,7 +153,8 @@ def parse_args(argv=None):
         type=int,
         default=10,
         help='.json input: frames a person may be unseen and keep their '
-        'track, and the longest absence refined across (default 10)')
+        'track, and the longest absence refined across (default 10; for one '
+        'person\'s input: the longest absence before a new person)')
     parser.add_argument(
         '--max-cost',
         type=float,
@@ -152,6 +162,12 @@ def parse_args(argv=None):
         help='.json input without track ids: the tracker\'s largest '
         'matching cost, (1 - box IoU) + keypoint distance / person size '
         '(default 1.0)')
+    parser.add_argument(
+        '--no-person-split',
+        action='store_true',
+        help='one person\'s input: refine it as one run of frames even '
+        'where the detections change person (by default each person\'s '
+        'run is refined on its own)')
     parser.add_argument(
         '--plot-keypoints',
         nargs='+',
@@ -272,6 +288,18 @@ def write_pictures(args, stem, raw, refined, fps, track_ids=None):
         print(f'skeleton video written to {out_file}')
 
 
+def report_person_changes(source, sequence, max_gap):
+    """Say where one person's detections change person (each run of
+    frames is then refined on its own)."""
+    lengths = person_segments(sequence.keypoints, ~sequence.missing,
+                              max_gap=max_gap)
+    if len(lengths) > 1:
+        starts = ', '.join(str(t) for t in np.cumsum(lengths)[:-1])
+        print(f'{source}: the detections change person {len(lengths) - 1} '
+              f'time(s) (new person from frame {starts}): each person\'s '
+              'frames are refined on their own (--no-person-split: as one)')
+
+
 def refine_one(args, refiner, npz_file, json_file):
     """One person's sequence: (T, K, 2) outputs."""
     settings = refiner.refine_settings
@@ -280,16 +308,26 @@ def refine_one(args, refiner, npz_file, json_file):
         key=args.key,
         num_keypoints=settings.num_keypoints,
         heatmap_size=settings.heatmap_size)
+    split = not args.no_person_split
+    if split:
+        report_person_changes(args.input, sequence, args.max_gap)
     if args.lag is None:
         keypoints, scores = refine_sequence(
             refiner,
             sequence,
             batch_size=args.batch_size,
             stride=args.stride,
-            progress=True)
+            progress=True,
+            split_persons=split,
+            max_gap=args.max_gap)
     else:
         keypoints, scores = stream_sequence(
-            refiner, sequence, lag=args.lag, fps=args.fps or sequence.fps)
+            refiner,
+            sequence,
+            lag=args.lag,
+            fps=args.fps or sequence.fps,
+            split_persons=split,
+            max_gap=args.max_gap)
     raw = sequence.raw_keypoints
     # the JSON last: it always sits beside the npz of its own run
     write_atomic_group([
@@ -306,6 +344,10 @@ def refine_one(args, refiner, npz_file, json_file):
           f'keypoints written to {npz_file} and {json_file}')
     present = ~sequence.missing
     print_jitter(sequence.keypoints, keypoints, present)
+    moved = displacement_scores(keypoints, sequence.keypoints, present)
+    print(f'moved: {moved["shift_px"]:.1f} px on average, '
+          f'{moved["moved_pct"]:.1f}% of the keypoints by more than a tenth '
+          'of the torso')
     return raw, keypoints, sequence.fps, None
 
 

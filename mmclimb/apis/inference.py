@@ -39,13 +39,19 @@ Contract:
         person-box width and height; the input's scores.
 
       Missing detections are filled before refining (and keep score 0 for
-      coordinate refiners and filters).
+      coordinate refiners and filters). Where the keypoints change person
+      (a single-person detector that lost one person and picked up
+      another: :func:`~mmclimb.structures.person_segments`), each person's
+      run of frames is refined on its own, as :func:`refine_tracks` does,
+      so no window or filter blends two people (``split_persons=False``
+      refines the sequence as one).
     - :func:`refine_tracks` refines every person of a video
       (:class:`~mmclimb.apis.PersonTracks`), each track on its own and all
       tracks' windows in the same batches; it returns PersonTracks with
       outputs only where a person is present.
 """
 import warnings
+from dataclasses import replace
 from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -57,7 +63,8 @@ from mmpose.registry import MODELS
 from torch import Tensor, nn
 
 from mmclimb.models.heads import BaseFilterHead
-from mmclimb.structures import heatmap_to_image
+from mmclimb.structures import (fill_missing_keypoints, heatmap_to_image,
+                                person_segments)
 from mmclimb.utils import (check_device, count_parameters,
                            load_model_checkpoint, precision_context,
                            resolve_precision)
@@ -330,6 +337,21 @@ def _refine(refiner: nn.Module, sequence: KeypointSequence,
                            or settings.precision)
 
 
+def _fill_each(sequence: KeypointSequence,
+               lengths: Sequence[int]) -> KeypointSequence:
+    """``sequence`` with its gaps filled from each segment's own
+    detections (no position interpolated toward another person)."""
+    if len(lengths) == 1:
+        return sequence
+    bounds = np.cumsum([0, *lengths])
+    raw = sequence.raw_keypoints
+    keypoints = np.concatenate([
+        fill_missing_keypoints(raw[a:b])[0]
+        for a, b in zip(bounds[:-1], bounds[1:])
+    ])
+    return replace(sequence, keypoints=keypoints)
+
+
 @torch.inference_mode()
 def refine_sequence(refiner: nn.Module,
                     sequence,
@@ -337,8 +359,9 @@ def refine_sequence(refiner: nn.Module,
                     stride: Optional[int] = None,
                     key: Optional[str] = None,
                     progress: bool = False,
-                    precision: Optional[str] = None
-                    ) -> Tuple[np.ndarray, np.ndarray]:
+                    precision: Optional[str] = None,
+                    split_persons: bool = True,
+                    max_gap: int = 10) -> Tuple[np.ndarray, np.ndarray]:
     """Refine one person's keypoints over a whole video.
 
     Args:
@@ -359,14 +382,24 @@ def refine_sequence(refiner: nn.Module,
             the windows; defaults to the refiner's
             (``refine_settings.precision``, see :func:`init_refiner`).
             Classical filters run in float32 regardless.
+        split_persons (bool): Refine each run of frames that shows one
+            person on its own (module docstring). Defaults to True.
+        max_gap (int): With ``split_persons``, frames without a detection
+            after which the next one counts as another person. Defaults
+            to 10.
 
     Returns:
         tuple: refined keypoints (T, K, 2) float32 in image pixels and
         scores (T, K) float32.
     """
     sequence = as_sequence(refiner, sequence, key)
-    return _refine(refiner, sequence, [sequence.num_frames], batch_size,
-                   stride, progress, precision)
+    lengths = [sequence.num_frames]
+    if split_persons:
+        lengths = person_segments(sequence.keypoints, ~sequence.missing,
+                                  max_gap=max_gap)
+        sequence = _fill_each(sequence, lengths)
+    return _refine(refiner, sequence, lengths, batch_size, stride, progress,
+                   precision)
 
 
 @torch.inference_mode()

@@ -23,8 +23,16 @@ Contract of :class:`StreamingRefiner`:
   Savitzky-Golay filter, the kernel radius for the Gaussian filter, 0 for
   the (causal) One-Euro filter. At ``L = max_lag`` the output equals
   :func:`~mmclimb.apis.refine_sequence` with stride 1 (for the One-Euro
-  filter: while the person-box size is steady) on inputs without gaps.
+  filter: while the person-box size is steady) on inputs without gaps,
+  also across a change of person.
 - A frame output while no keypoint has been seen yet is NaN with score 0.
+- Where the keypoints change person (``split_persons``, as in
+  ``refine_sequence``: the online
+  :class:`~mmclimb.structures.PoseTracker` starts a new track), the frames
+  still pending are finalised as at the end of a video, returned by that
+  push, and the new person starts a fresh stream: no window or filter
+  spans two people. Frames without a detection before a switch belong to
+  the earlier person.
 - ClimbAlong input (the detector's heatmaps and boxes) streams by giving
   each frame's ``bbox`` (4,) and ``heatmaps`` (K, H, W) with its decoded
   keypoints, as :func:`~mmclimb.apis.load_sequence` reads them.
@@ -39,6 +47,7 @@ from torch import nn
 
 from mmclimb.models.heads import (BaseFilterHead, GaussianFilterHead,
                                   OneEuroFilterHead, SavitzkyGolayFilterHead)
+from mmclimb.structures import PoseTracker
 from .inference import as_sequence
 from .filter_streams import GaussianStream, OneEuroStream, SavitzkyGolayStream
 from .stream_frames import StreamFrames
@@ -57,6 +66,11 @@ class StreamingRefiner:
         lag (int): L, frames of look-ahead. Defaults to 0 (causal).
         fps (float, optional): The stream's frame rate: the One-Euro
             filter's rate (default: its config's) and :attr:`latency_ms`.
+        split_persons (bool): Start a fresh stream where the keypoints
+            change person (module docstring). Defaults to True.
+        max_gap (int): With ``split_persons``, frames without a detection
+            after which the next one counts as another person. Defaults
+            to 10.
 
     Example:
         >>> stream = StreamingRefiner(refiner, lag=4, fps=30)
@@ -66,14 +80,19 @@ class StreamingRefiner:
         >>> final = stream.flush()
     """
 
-    def __init__(self, refiner: nn.Module, lag: int = 0,
-                 fps: Optional[float] = None):
+    def __init__(self,
+                 refiner: nn.Module,
+                 lag: int = 0,
+                 fps: Optional[float] = None,
+                 split_persons: bool = True,
+                 max_gap: int = 10):
         if int(lag) != lag or lag < 0:
             raise ValueError(f'lag must be a whole number of frames >= 0, '
                              f'got {lag}')
         self.lag = int(lag)
         self.fps = fps
         self.num_keypoints = refiner.refine_settings.num_keypoints
+        self._refiner = refiner
         self._stream = self._build(refiner, self.lag, fps)
         if self.lag > self.max_lag:
             raise ValueError(
@@ -82,8 +101,11 @@ class StreamingRefiner:
                 f'{self.max_lag}')
         self._frames = StreamFrames(self._stream.capacity,
                                     self.num_keypoints)
-        self._next = 0  # the next frame to become final
+        self._offset = 0  # the video frame of this person's first frame
+        self._next = 0  # this person's next frame to become final
         self._ended = False
+        self._tracker = PoseTracker(max_gap) if split_persons else None
+        self._person = None  # the tracker's id of the current person
 
     @staticmethod
     def _build(refiner: nn.Module, lag: int, fps: Optional[float]):
@@ -106,7 +128,7 @@ class StreamingRefiner:
     @property
     def num_frames(self) -> int:
         """Frames pushed so far."""
-        return self._frames.num_frames
+        return self._offset + self._frames.num_frames
 
     @property
     def latency_ms(self) -> Optional[float]:
@@ -137,14 +159,46 @@ class StreamingRefiner:
         scores = np.where(missing | ~np.isfinite(scores), 0.0, scores)
         return positions, scores.astype(np.float32)
 
-    def _output(self, frame: int) -> Frame:
-        """Frame ``frame`` as returned (NaN while nothing was seen)."""
-        out = self._stream.final(self._frames, frame, self._ended)
+    def _output(self, frame: int, ended: bool) -> Frame:
+        """The current person's frame ``frame`` as returned, numbered in
+        the video (NaN while nothing was seen)."""
+        out = self._stream.final(self._frames, frame, ended)
         if out is None:
-            return (frame,
+            return (self._offset + frame,
                     np.full((self.num_keypoints, 2), np.nan, np.float32),
                     np.zeros(self.num_keypoints, np.float32))
-        return frame, out[0], out[1]
+        return self._offset + frame, out[0], out[1]
+
+    def _rest(self) -> List[Frame]:
+        """The current person's frames not yet final, as at the end."""
+        done = [
+            self._output(t, ended=True)
+            for t in range(self._next, self._frames.num_frames)
+        ]
+        self._next = self._frames.num_frames
+        return done
+
+    def _switched(self, positions: np.ndarray) -> bool:
+        """Whether this frame shows another person than the frames
+        before (always False without ``split_persons``)."""
+        if self._tracker is None:
+            return False
+        person = int(self._tracker.update(positions[None])[0])
+        if person < 0:
+            return False
+        switched = self._person is not None and person != self._person
+        self._person = person
+        return switched
+
+    def _new_person(self) -> List[Frame]:
+        """Finalise the current person's frames; start a fresh stream."""
+        done = self._rest()
+        self._offset += self._frames.num_frames
+        self._next = 0
+        self._stream = self._build(self._refiner, self.lag, self.fps)
+        self._frames = StreamFrames(self._stream.capacity,
+                                    self.num_keypoints)
+        return done
 
     def push(self,
              keypoints,
@@ -172,31 +226,30 @@ class StreamingRefiner:
             raise RuntimeError('the stream was flushed; start a new '
                                'StreamingRefiner for a new video')
         positions, scores = self._check(keypoints, scores)
+        done = self._new_person() if self._switched(positions) else []
         self._frames.append(
             positions, scores,
             None if bbox is None else np.asarray(bbox, np.float32),
             None if heatmaps is None else np.asarray(heatmaps, np.float32))
         self._stream.update(self._frames)
-        done = []
-        while self._next + self.lag < self.num_frames:
-            done.append(self._output(self._next))
+        while self._next + self.lag < self._frames.num_frames:
+            done.append(self._output(self._next, ended=False))
             self._next += 1
         return done
 
     def flush(self) -> List[Frame]:
         """End the video: the frames not yet final, oldest first."""
         self._ended = True
-        done = [self._output(t) for t in range(self._next, self.num_frames)]
-        self._next = self.num_frames
-        return done
+        return self._rest()
 
 
 def stream_sequence(refiner: nn.Module,
                     sequence,
                     lag: int = 0,
                     fps: Optional[float] = None,
-                    key: Optional[str] = None
-                    ) -> Tuple[np.ndarray, np.ndarray]:
+                    key: Optional[str] = None,
+                    split_persons: bool = True,
+                    max_gap: int = 10) -> Tuple[np.ndarray, np.ndarray]:
     """Refine a whole recorded sequence frame by frame through a
     :class:`StreamingRefiner`, to compare with
     :func:`~mmclimb.apis.refine_sequence`.
@@ -209,13 +262,16 @@ def stream_sequence(refiner: nn.Module,
         lag (int): L. Defaults to 0.
         fps (float, optional): See :class:`StreamingRefiner`.
         key (str, optional): The keypoint array of a ``.npz`` input.
+        split_persons (bool): See :class:`StreamingRefiner`.
+        max_gap (int): See :class:`StreamingRefiner`.
 
     Returns:
         tuple: keypoints (T, K, 2) float32 image pixels (NaN for frames
         output before anything was seen) and scores (T, K) float32.
     """
     sequence = as_sequence(refiner, sequence, key)
-    stream = StreamingRefiner(refiner, lag=lag, fps=fps)
+    stream = StreamingRefiner(refiner, lag=lag, fps=fps,
+                              split_persons=split_persons, max_gap=max_gap)
     raw = sequence.raw_keypoints
     outputs = []
     for t in range(sequence.num_frames):

@@ -247,3 +247,28 @@ def test_init_refiner_refuses_another_refiners_checkpoint(tmp_path):
     assert not refiner.training
     with pytest.raises(ValueError, match="device 'garbage' is not a device"):
         init_refiner('configs/identity_climb.py', device='garbage')
+
+
+@pytest.mark.parametrize('config,options', [
+    ('configs/general/deciwatch_general.py', SMALL_DECIWATCH),
+    ('configs/gaussian_filter_climb.py', None),
+])
+def test_a_change_of_person_is_refined_as_two_sequences(config, options):
+    from walking_people import switching_person
+    torch.manual_seed(0)
+    refiner = init_refiner(config, cfg_options=options)
+    keypoints = switching_person(40, switch=20, gap=1).astype(np.float32)
+    refined, _ = refine_sequence(refiner, keypoints, batch_size=1)
+    # person A with the gap frame after them, then person B
+    first, _ = refine_sequence(refiner, keypoints[:21], batch_size=1)
+    second, _ = refine_sequence(refiner, keypoints[21:], batch_size=1)
+    np.testing.assert_allclose(refined, np.concatenate([first, second]),
+                               rtol=1e-5, atol=1e-3)
+    # what person B does never reaches person A's frames
+    moved = keypoints.copy()
+    moved[21:] += 30.0
+    np.testing.assert_array_equal(
+        refine_sequence(refiner, moved, batch_size=1)[0][:21], refined[:21])
+    blended, _ = refine_sequence(refiner, keypoints, batch_size=1,
+                                 split_persons=False)
+    assert np.abs(blended[:21] - refined[:21]).max() > 1.0

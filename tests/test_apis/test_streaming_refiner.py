@@ -249,3 +249,18 @@ def test_one_streaming_refiner_per_track_in_a_multi_person_stream():
         alone = _stacked(_stream(refiner, person, 2))[0]
         np.testing.assert_allclose(
             np.stack([got[track][t] for t in range(10)]), alone, rtol=1e-6)
+
+
+@pytest.mark.parametrize('name', ['deciwatch_general', 'gaussian',
+                                  'savitzky_golay', 'conv3d_general'])
+def test_a_change_of_person_streams_like_refine_sequence(name):
+    from walking_people import switching_person
+    refiner = _refiner(name)
+    keypoints = switching_person(30, switch=15, gap=1).astype(np.float32)
+    lag = StreamingRefiner(refiner).max_lag
+    outputs = _stream(refiner, keypoints, lag)
+    offline, _ = refine_sequence(refiner, keypoints, stride=1, batch_size=1)
+    np.testing.assert_allclose(_stacked(outputs)[0], offline, rtol=1e-5,
+                               atol=1e-3)
+    # the switch at frame 16 finalises person A's frames at once
+    assert all(outputs[t][0] == 17 for t in range(max(0, 16 - lag), 16))

@@ -244,3 +244,24 @@ def test_refine_partial_load_flag(tmp_path):
     assert not (tmp_path / 'out').exists()
     _refine_main()(args + ['--partial-load'])
     assert (tmp_path / 'out' / 'walk_refined.json').is_file()
+
+
+@pytest.mark.filterwarnings('ignore::UserWarning')
+def test_a_change_of_person_is_said_and_refined_per_person(tmp_path,
+                                                           capsys):
+    from walking_people import switching_person
+    np.save(tmp_path / 'switch.npy', switching_person(40, switch=20))
+    outputs = {}
+    for extra in ([], ['--no-person-split']):
+        out_dir = tmp_path / ('one' if extra else 'split')
+        _refine_main()(['configs/gaussian_filter_climb.py',
+                        str(tmp_path / 'switch.npy'), '--out-dir',
+                        str(out_dir), *extra])
+        said = capsys.readouterr().out
+        assert ('change person 1 time(s) (new person from frame 21)'
+                in said) == (not extra)
+        outputs[bool(extra)] = np.load(
+            out_dir / 'switch_refined.npz')['keypoints']
+    # as one run, the filter pulls person A toward person B before the gap
+    gap_side = np.abs(outputs[True][15:20] - outputs[False][15:20])
+    assert gap_side.max() > 20

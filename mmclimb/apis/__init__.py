@@ -8,6 +8,7 @@ init_refiner, refine_sequence``.
 from mmclimb.structures import fill_missing_keypoints
 from .converted_checkpoints import (check_against_config,
                                     load_source_state_dict, save_converted)
+from .frame_contract import FrameContract
 from .inference import (DEFAULT_BATCH_SIZES, UntrainedRefinerWarning,
                         init_refiner, refine_sequence, refine_tracks)
 from .keypoint_sequence import KeypointSequence
@@ -28,7 +29,8 @@ from .streaming_refiner import StreamingRefiner, stream_sequence
 from .track_inputs import load_tracks, tracks_from_instances
 
 __all__ = [
-    'BACKENDS', 'DEFAULT_BATCH_SIZES', 'FrameAverager', 'KEYPOINT_KEYS',
+    'BACKENDS', 'DEFAULT_BATCH_SIZES', 'FrameAverager', 'FrameContract',
+    'KEYPOINT_KEYS',
     'KeypointSequence', 'MultiPersonStream', 'OnnxMismatchError',
     'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks',
     'PredictedInstance', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',

@@ -26,13 +26,19 @@ Contract of :class:`MultiPersonStream`:
   flushed and its remaining outputs returned; a person who comes back
   later gets a new stream (and, tracked by mmclimb, a new id);
 - :meth:`~MultiPersonStream.flush` ends every track at the end of the
-  video.
+  video;
+- each instance's positions go through the input contract before they are
+  tracked (:class:`~mmclimb.apis.FrameContract`: (0, 0) placeholders,
+  integer sentinels and stray points are missing, score 0), counted in
+  :attr:`~MultiPersonStream.rejected` and said in one warning at the flush.
 """
+import warnings
 from typing import Callable, Dict, Hashable, List, Protocol, Tuple
 
 import numpy as np
 
 from mmclimb.structures import PoseTracker
+from .frame_contract import FrameContract
 from .sequence_inputs import PredictedInstance, parse_instance
 from .track_inputs import given_track_ids
 
@@ -95,12 +101,28 @@ class MultiPersonStream:
         self._tracks: Dict[Hashable, _Track] = {}
         self._given_ids = None  # True/False once a frame had instances
         self._num_keypoints = None
+        self._contract = FrameContract()
+
+    @property
+    def rejected(self) -> dict:
+        """Positions treated as missing by the input contract so far, per
+        rule."""
+        return dict(self._contract.rejected)
+
+    def _plausible(self, instance: PredictedInstance) -> PredictedInstance:
+        """The instance with what the input contract rejects missing."""
+        keypoints = self._contract.check(instance.keypoints)
+        missing = np.isnan(keypoints).any(axis=1)
+        return instance._replace(keypoints=keypoints,
+                                 scores=np.where(missing, 0.0,
+                                                 instance.scores))
 
     def _parse(self, instances) -> List[PredictedInstance]:
         """Check one frame's instances (dicts)."""
         source = '<stream>'
         found = [
-            parse_instance(source, self.frame, number, instance)
+            self._plausible(
+                parse_instance(source, self.frame, number, instance))
             for number, instance in enumerate(instances)
         ]
         found = [i for i in found if np.isfinite(i.keypoints).any()]
@@ -185,4 +207,7 @@ class MultiPersonStream:
         out = []
         for track_id in list(self._tracks):
             out += self._end(track_id)
+        summary = self._contract.summary()
+        if summary is not None:
+            warnings.warn(summary)
         return sorted(out, key=lambda o: o[0])

@@ -14,7 +14,11 @@ Contract of :class:`StreamingRefiner`:
   of the video; the stream then takes no more frames.
 - Frame t's output depends on no frame later than t + L and never changes
   after it was returned. Missing points are filled from the frames so far
-  (:mod:`~mmclimb.apis.stream_frames`) and get score 0.
+  (:mod:`~mmclimb.apis.stream_frames`) and get score 0. What the input
+  contract treats as missing in a file ((0, 0) placeholders, integer
+  sentinels, points far from the rest of their frame) is missing here too
+  (:class:`~mmclimb.apis.FrameContract`), counted in :attr:`rejected` and
+  said in one warning when the stream is flushed.
 - Constant work per frame: learned refiners (and the Identity) run one
   window per frame (:mod:`~mmclimb.apis.window_stream`), the filters a few
   frames' worth (:mod:`~mmclimb.apis.filter_streams`); nothing is refined
@@ -40,6 +44,7 @@ Contract of :class:`StreamingRefiner`:
 :func:`stream_sequence` runs a recorded sequence through a
 :class:`StreamingRefiner` (``tools/refine.py --lag``).
 """
+import warnings
 from typing import List, Optional, Tuple
 
 import numpy as np
@@ -50,6 +55,7 @@ from mmclimb.models.heads import (BaseFilterHead, GaussianFilterHead,
 from mmclimb.structures import PoseTracker
 from .inference import as_sequence
 from .filter_streams import GaussianStream, OneEuroStream, SavitzkyGolayStream
+from .frame_contract import FrameContract
 from .stream_frames import StreamFrames
 from .window_stream import WindowStream
 
@@ -106,6 +112,7 @@ class StreamingRefiner:
         self._ended = False
         self._tracker = PoseTracker(max_gap) if split_persons else None
         self._person = None  # the tracker's id of the current person
+        self._contract = FrameContract()
 
     @staticmethod
     def _build(refiner: nn.Module, lag: int, fps: Optional[float]):
@@ -131,6 +138,12 @@ class StreamingRefiner:
         return self._offset + self._frames.num_frames
 
     @property
+    def rejected(self) -> dict:
+        """Positions treated as missing by the input contract so far, per
+        rule (``placeholder``, ``sentinel``, ``far``)."""
+        return dict(self._contract.rejected)
+
+    @property
     def latency_ms(self) -> Optional[float]:
         """The lag in milliseconds at :attr:`fps` (None without one)."""
         return None if not self.fps else 1000.0 * self.lag / self.fps
@@ -139,7 +152,8 @@ class StreamingRefiner:
         """(K, 2) float64 positions (NaN where missing) and (K,) scores,
         0 where missing."""
         frame = f'frame {self.num_frames}'
-        keypoints = np.asarray(keypoints, dtype=np.float64)
+        given = np.asarray(keypoints)
+        keypoints = given.astype(np.float64)
         if keypoints.shape not in ((self.num_keypoints, 2),
                                    (self.num_keypoints, 3)):
             raise ValueError(
@@ -153,9 +167,8 @@ class StreamingRefiner:
         if scores.shape != (self.num_keypoints, ):
             raise ValueError(f'{frame}: scores: expected shape '
                              f'({self.num_keypoints},), got {scores.shape}')
-        positions = keypoints[:, :2].copy()
-        missing = ~np.isfinite(positions).all(axis=1)
-        positions[missing] = np.nan
+        positions = self._contract.check(given[:, :2])
+        missing = np.isnan(positions).any(axis=1)
         scores = np.where(missing | ~np.isfinite(scores), 0.0, scores)
         return positions, scores.astype(np.float32)
 
@@ -240,6 +253,9 @@ class StreamingRefiner:
     def flush(self) -> List[Frame]:
         """End the video: the frames not yet final, oldest first."""
         self._ended = True
+        summary = self._contract.summary()
+        if summary is not None:
+            warnings.warn(summary)
         return self._rest()
 
 

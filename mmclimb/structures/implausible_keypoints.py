@@ -28,11 +28,11 @@ The rule only looks at positions; what it rejects is filled like any
 missing position (:func:`~mmclimb.structures.fill_missing_keypoints`).
 """
 import warnings
-from typing import Dict
+from typing import Dict, Optional
 
 import numpy as np
 
-__all__ = ['FAR_FACTOR', 'implausible_keypoints']
+__all__ = ['FAR_FACTOR', 'implausible_keypoints', 'keypoint_radii']
 
 #: a point farther than this many person radii from its frame's centre is
 #: not a detection of that person
@@ -46,18 +46,28 @@ def _sentinels(keypoints: np.ndarray) -> np.ndarray:
             | (keypoints == info.max)).any(axis=-1)
 
 
-def _far(positions: np.ndarray, accepted: np.ndarray,
-         far_factor: float) -> np.ndarray:
-    """(T, K) accepted points far from the rest of their frame."""
-    points = np.where(accepted[..., None], positions, np.nan)
+def _frame_radii(points: np.ndarray, accepted: np.ndarray) -> tuple:
+    """Each frame's centre (T, 1, 2), the points' distances from it (T, K)
+    and its radius (T,), NaN for a frame with fewer than three points."""
+    points = np.where(accepted[..., None], points, np.nan)
     with warnings.catch_warnings():
         # frames without accepted points: all-NaN medians, handled below
         warnings.simplefilter('ignore', RuntimeWarning)
         centre = np.nanmedian(points, axis=1, keepdims=True)  # (T, 1, 2)
         distance = np.linalg.norm(points - centre, axis=-1)  # (T, K)
         frame_radius = np.nanmedian(distance, axis=1)  # (T,)
-        frame_radius[accepted.sum(axis=1) < 3] = np.nan
-        sequence_radius = np.nanmedian(frame_radius)
+    frame_radius[accepted.sum(axis=1) < 3] = np.nan
+    return centre, distance, frame_radius
+
+
+def _far(positions: np.ndarray, accepted: np.ndarray, far_factor: float,
+         sequence_radius: Optional[float]) -> np.ndarray:
+    """(T, K) accepted points far from the rest of their frame."""
+    _, distance, frame_radius = _frame_radii(positions, accepted)
+    if sequence_radius is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', RuntimeWarning)
+            sequence_radius = np.nanmedian(frame_radius)
     if not np.isfinite(sequence_radius):
         return np.zeros(accepted.shape, bool)
     radius = np.fmax(frame_radius, sequence_radius)
@@ -65,8 +75,24 @@ def _far(positions: np.ndarray, accepted: np.ndarray,
     return accepted & (distance > far_factor * radius[:, None])
 
 
+def keypoint_radii(keypoints: np.ndarray) -> np.ndarray:
+    """Each frame's person radius as the ``far`` rule measures it.
+
+    Args:
+        keypoints (np.ndarray): (T, K, 2) positions, non-finite where
+            missing.
+
+    Returns:
+        np.ndarray: (T,) the median distance of the frame's finite points
+        from their per-axis median; NaN for a frame with fewer than three.
+    """
+    positions = np.asarray(keypoints, dtype=np.float64)
+    return _frame_radii(positions, np.isfinite(positions).all(axis=-1))[2]
+
+
 def implausible_keypoints(keypoints: np.ndarray,
-                          far_factor: float = FAR_FACTOR
+                          far_factor: float = FAR_FACTOR,
+                          sequence_radius: Optional[float] = None
                           ) -> Dict[str, np.ndarray]:
     """Masks of the positions the input contract treats as missing.
 
@@ -75,6 +101,10 @@ def implausible_keypoints(keypoints: np.ndarray,
             dtype enables the sentinel rule); non-finite ones are ignored.
         far_factor (float): Person radii beyond which a point is far.
             Defaults to :data:`FAR_FACTOR`.
+        sequence_radius (float, optional): The sequence's radius, for a
+            caller that sees the frames one by one (a stream: the median of
+            the radii of the frames so far, :func:`keypoint_radii`);
+            defaults to the median over these frames.
 
     Returns:
         dict: ``placeholder``, ``sentinel`` and ``far``, each (T, K) bool,
@@ -89,5 +119,5 @@ def implausible_keypoints(keypoints: np.ndarray,
     if np.issubdtype(keypoints.dtype, np.integer):
         sentinel = accepted & _sentinels(keypoints)
         accepted &= ~sentinel
-    far = _far(positions, accepted, far_factor)
+    far = _far(positions, accepted, far_factor, sequence_radius)
     return dict(placeholder=placeholder, sentinel=sentinel, far=far)

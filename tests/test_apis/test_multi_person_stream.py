@@ -121,3 +121,23 @@ def test_track_ids_all_or_none():
     with pytest.raises(ValueError, match='frame 1: the instances have '
                        'track_id'):
         untracked.push(predictions(people, track_ids=[1, 2])[1]['instances'])
+
+
+def test_placeholders_and_stray_points_are_missing_before_tracking():
+    people = walking_people(12, [((100, 300), (300, 300)),
+                                 ((500, 320), (400, 320))])
+    frames = predictions(people, track_ids=['A', 'B'])
+    frames[4]['instances'][0]['keypoints'][2] = [0.0, 0.0]
+    frames[6]['instances'][1]['keypoints'][5] = [20000.0, 20000.0]
+    stream = MultiPersonStream(DelayStream)
+    with pytest.warns(UserWarning, match=r'2 keypoint positions treated as '
+                      r'missing \(1 \(0, 0\) placeholders, 1 far'):
+        for frame in frames:
+            stream.push(frame['instances'])
+        stream.flush()
+    assert stream.rejected == dict(placeholder=1, sentinel=0, far=1)
+    a_stream, b_stream = DelayStream.made
+    assert np.isnan(a_stream.pushed[4][0][2]).all()
+    assert a_stream.pushed[4][1][2] == 0
+    assert np.isnan(b_stream.pushed[6][0][5]).all()
+    assert np.isfinite(a_stream.pushed[4][0][3]).all()

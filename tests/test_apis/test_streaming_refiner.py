@@ -264,3 +264,39 @@ def test_a_change_of_person_streams_like_refine_sequence(name):
                                atol=1e-3)
     # the switch at frame 16 finalises person A's frames at once
     assert all(outputs[t][0] == 17 for t in range(max(0, 16 - lag), 16))
+
+
+@pytest.mark.parametrize('name', ['deciwatch_general', 'gaussian'])
+def test_the_input_contract_holds_in_a_stream(name):
+    refiner = _refiner(name)
+    keypoints = _walk(20)
+    as_nan = keypoints.copy()
+    implausible = keypoints.copy()
+    implausible[5, 3] = 0.0  # the COCO placeholder
+    implausible[9, 7] = (20000.0, 20000.0)  # a stray point
+    as_nan[5, 3] = as_nan[9, 7] = np.nan
+    lag = min(4, StreamingRefiner(refiner).max_lag)
+    with pytest.warns(UserWarning,
+                      match=r'<stream>: 2 keypoint positions treated as '
+                      r'missing \(1 \(0, 0\) placeholders, 1 far'):
+        stream = StreamingRefiner(refiner, lag=lag)
+        got = [o for f in implausible for o in stream.push(f)]
+        got += stream.flush()
+    assert stream.rejected == dict(placeholder=1, sentinel=0, far=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')  # NaN input: nothing to report
+        want = _stacked(_stream(refiner, as_nan, lag))
+    np.testing.assert_array_equal(np.stack([o[1] for o in got]), want[0])
+    assert got[5][2][3] == 0 and got[9][2][7] == 0
+
+
+def test_integer_sentinels_are_missing_in_a_stream():
+    refiner = _refiner('gaussian')
+    keypoints = np.rint(_walk(12)).astype(np.int32)
+    keypoints[4, 2] = -1
+    stream = StreamingRefiner(refiner, lag=2)
+    with pytest.warns(UserWarning, match='1 integer sentinels'):
+        outputs = [o for f in keypoints for o in stream.push(f)]
+        outputs += stream.flush()
+    assert outputs[4][2][2] == 0
+    assert np.abs(outputs[4][1][2] - keypoints[4, 2]).max() > 100

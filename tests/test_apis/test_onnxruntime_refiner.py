@@ -1,4 +1,6 @@
 """refine_sequence through the onnxruntime backend against PyTorch."""
+import dataclasses
+
 import numpy as np
 import pytest
 import torch
@@ -93,3 +95,24 @@ def test_missing_graph_and_filters(tmp_path):
         init_refiner('configs/gaussian_filter_climb.py',
                      backend='onnxruntime',
                      onnx_file=str(tmp_path / 'absent.onnx'))
+
+
+@pytest.mark.parametrize('config', [
+    'configs/general/deciwatch_general.py', 'configs/general/conv3d_general.py'
+])
+def test_a_stream_through_onnxruntime_equals_pytorch(config, tmp_path):
+    from mmclimb.apis import StreamingRefiner, stream_sequence
+    onnx_file = tmp_path / 'refiner.onnx'
+    refiner, options = _export(config, onnx_file)
+    runtime = init_refiner(config, cfg_options=options,
+                           backend='onnxruntime', onnx_file=str(onnx_file))
+    sequence = synthetic_keypoint_sequence(17)
+    assert StreamingRefiner(runtime).max_lag == StreamingRefiner(
+        refiner).max_lag
+    # the graph is float32: the PyTorch stream in fp32 too
+    refiner.refine_settings = dataclasses.replace(refiner.refine_settings,
+                                                  precision='fp32')
+    for lag in (0, 2):
+        expected, _ = stream_sequence(refiner, sequence, lag=lag)
+        keypoints, _ = stream_sequence(runtime, sequence, lag=lag)
+        np.testing.assert_allclose(keypoints, expected, rtol=0, atol=1e-3)

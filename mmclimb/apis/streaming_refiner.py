@@ -19,6 +19,9 @@ Contract of :class:`StreamingRefiner`:
   sentinels, points far from the rest of their frame) is missing here too
   (:class:`~mmclimb.apis.FrameContract`), counted in :attr:`rejected` and
   said in one warning when the stream is flushed.
+- Learned refiners combine the windows that hold frame t weighted by how
+  many frames after t each saw (``window_weighting='future'``; the plain
+  mean at the full lag, and with ``'uniform'``).
 - Constant work per frame: learned refiners (and the Identity) run one
   window per frame (:mod:`~mmclimb.apis.window_stream`), the filters a few
   frames' worth (:mod:`~mmclimb.apis.filter_streams`); nothing is refined
@@ -77,6 +80,11 @@ class StreamingRefiner:
         max_gap (int): With ``split_persons``, frames without a detection
             after which the next one counts as another person. Defaults
             to 10.
+        window_weighting (str): How a learned refiner's windows that hold
+            a frame are combined below the full lag: ``'future'`` (the
+            window ending j frames after it weighs (j + 1)^2) or
+            ``'uniform'`` (:mod:`~mmclimb.apis.window_stream`). Defaults
+            to ``'future'``.
 
     Example:
         >>> stream = StreamingRefiner(refiner, lag=4, fps=30)
@@ -91,7 +99,8 @@ class StreamingRefiner:
                  lag: int = 0,
                  fps: Optional[float] = None,
                  split_persons: bool = True,
-                 max_gap: int = 10):
+                 max_gap: int = 10,
+                 window_weighting: str = 'future'):
         if int(lag) != lag or lag < 0:
             raise ValueError(f'lag must be a whole number of frames >= 0, '
                              f'got {lag}')
@@ -99,7 +108,8 @@ class StreamingRefiner:
         self.fps = fps
         self.num_keypoints = refiner.refine_settings.num_keypoints
         self._refiner = refiner
-        self._stream = self._build(refiner, self.lag, fps)
+        self.window_weighting = window_weighting
+        self._stream = self._build(refiner, self.lag, fps, window_weighting)
         if self.lag > self.max_lag:
             raise ValueError(
                 f'lag {self.lag} is more than this refiner uses: '
@@ -115,7 +125,8 @@ class StreamingRefiner:
         self._contract = FrameContract()
 
     @staticmethod
-    def _build(refiner: nn.Module, lag: int, fps: Optional[float]):
+    def _build(refiner: nn.Module, lag: int, fps: Optional[float],
+               window_weighting: str):
         head = getattr(refiner, 'head', None)
         if isinstance(head, OneEuroFilterHead):
             return OneEuroStream(head, lag, fps)
@@ -125,7 +136,7 @@ class StreamingRefiner:
             return GaussianStream(head, lag)
         if isinstance(head, BaseFilterHead):
             raise TypeError(f'{type(head).__name__} has no streaming form')
-        return WindowStream(refiner, lag)
+        return WindowStream(refiner, lag, window_weighting)
 
     @property
     def max_lag(self) -> int:
@@ -208,7 +219,8 @@ class StreamingRefiner:
         done = self._rest()
         self._offset += self._frames.num_frames
         self._next = 0
-        self._stream = self._build(self._refiner, self.lag, self.fps)
+        self._stream = self._build(self._refiner, self.lag, self.fps,
+                                   self.window_weighting)
         self._frames = StreamFrames(self._stream.capacity,
                                     self.num_keypoints)
         return done
@@ -265,7 +277,9 @@ def stream_sequence(refiner: nn.Module,
                     fps: Optional[float] = None,
                     key: Optional[str] = None,
                     split_persons: bool = True,
-                    max_gap: int = 10) -> Tuple[np.ndarray, np.ndarray]:
+                    max_gap: int = 10,
+                    window_weighting: str = 'future'
+                    ) -> Tuple[np.ndarray, np.ndarray]:
     """Refine a whole recorded sequence frame by frame through a
     :class:`StreamingRefiner`, to compare with
     :func:`~mmclimb.apis.refine_sequence`.
@@ -280,6 +294,7 @@ def stream_sequence(refiner: nn.Module,
         key (str, optional): The keypoint array of a ``.npz`` input.
         split_persons (bool): See :class:`StreamingRefiner`.
         max_gap (int): See :class:`StreamingRefiner`.
+        window_weighting (str): See :class:`StreamingRefiner`.
 
     Returns:
         tuple: keypoints (T, K, 2) float32 image pixels (NaN for frames
@@ -287,7 +302,8 @@ def stream_sequence(refiner: nn.Module,
     """
     sequence = as_sequence(refiner, sequence, key)
     stream = StreamingRefiner(refiner, lag=lag, fps=fps,
-                              split_persons=split_persons, max_gap=max_gap)
+                              split_persons=split_persons, max_gap=max_gap,
+                              window_weighting=window_weighting)
     raw = sequence.raw_keypoints
     outputs = []
     for t in range(sequence.num_frames):

@@ -12,8 +12,16 @@ Contract (:class:`WindowStream`, driven by
   :func:`~mmclimb.apis.refine_sequence` (:class:`RefinerInputs`,
   :func:`~mmclimb.apis.inference.window_outputs`) on the recent frames,
   gaps filled causally (:class:`~mmclimb.apis.stream_frames.StreamFrames`);
-- frame t is the mean of the windows that contain it and end at t .. t+L
-  (so at L = W - 1 every window of ``refine_sequence`` with stride 1);
+- frame t is the weighted mean of the windows that contain it and end at
+  t .. t+L. With ``weighting='future'`` (the default) the window ending at
+  t + j weighs (j + 1)^2: the more of the frames after t a window saw, the
+  more its output for t counts (a window's last positions have no future
+  context and are its least accurate ones). At L = W - 1 every window of
+  ``refine_sequence`` with stride 1 has arrived, and the mean is the plain
+  one, as offline (the stream then equals ``refine_sequence``);
+  ``weighting='uniform'`` takes the plain mean at every lag. The exponent
+  2 was chosen on the general config's validation clips (README "Live
+  refinement");
   the first W - 1 - L frames, which no whole window reaches in time, use
   windows that start before frame 0, padded with frame 0;
 - a stream that ends with fewer than W frames refines the frames no window
@@ -43,13 +51,22 @@ class WindowStream:
     Args:
         refiner (nn.Module): From :func:`~mmclimb.apis.init_refiner`.
         lag (int): L.
+        weighting (str): ``'future'`` or ``'uniform'`` (module docstring).
+            Defaults to ``'future'``.
     """
 
-    def __init__(self, refiner: nn.Module, lag: int):
+    WEIGHTINGS = ('future', 'uniform')
+
+    def __init__(self, refiner: nn.Module, lag: int,
+                 weighting: str = 'future'):
+        if weighting not in self.WEIGHTINGS:
+            raise ValueError(f'weighting must be one of {self.WEIGHTINGS}, '
+                             f'got {weighting!r}')
         self.refiner = refiner
         self.settings = refiner.refine_settings
         self.seq_len = self.settings.seq_len
         self.lag = lag
+        self.weighting = weighting
         # frame -> [keypoint sums (K, 2), score sums (K,), windows]
         self._sums: Dict[int, list] = {}
 
@@ -79,11 +96,20 @@ class WindowStream:
         relative = torch.from_numpy(index - frames.first)[None]
         keypoints, scores = window_outputs(self.refiner, inputs, relative)
         for frame in targets:
+            weight = self._weight(start + self.seq_len - 1 - frame)
             entry = self._sums.setdefault(frame, [0.0, 0.0, 0])
-            entry[0] = entry[0] + keypoints[0, frame - start].numpy()
+            entry[0] = entry[0] + weight * keypoints[0, frame - start].numpy()
             if scores is not None:
-                entry[1] = entry[1] + scores[0, frame - start].double().numpy()
-            entry[2] += 1
+                entry[1] = entry[1] + weight * scores[
+                    0, frame - start].double().numpy()
+            entry[2] += weight
+
+    def _weight(self, after: int) -> int:
+        """The weight of a window's output for a frame with ``after`` of
+        the window's frames after it (module docstring)."""
+        if self.weighting == 'uniform' or self.lag == self.max_lag:
+            return 1
+        return (after + 1)**2
 
     def update(self, frames: StreamFrames) -> None:
         """The window ending at the newest frame."""

@@ -300,3 +300,41 @@ def test_integer_sentinels_are_missing_in_a_stream():
         outputs += stream.flush()
     assert outputs[4][2][2] == 0
     assert np.abs(outputs[4][1][2] - keypoints[4, 2]).max() > 100
+
+
+def test_windows_that_saw_more_of_the_future_weigh_more():
+    from mmengine.config import Config
+    from mmpose.models.heads.base_head import BaseHead
+    from mmpose.registry import MODELS
+    from mmclimb.apis import stream_sequence
+
+    @MODELS.register_module(name='StreamPositionTestHead', force=True)
+    class StreamPositionTestHead(BaseHead):
+        """Adds 0.01 * (position in the window) to every coordinate."""
+
+        def forward(self, feats):
+            position = torch.arange(feats.shape[1], dtype=feats.dtype)
+            return feats + 0.01 * position[None, :, None]
+
+        def predict(self, feats, batch_data_samples, test_cfg={}):
+            raise NotImplementedError
+
+        def loss(self, feats, batch_data_samples, train_cfg={}):
+            raise NotImplementedError
+
+    cfg = Config.fromfile('configs/deciwatch_climb.py')  # W = 5
+    cfg.model.head = dict(type='StreamPositionTestHead')
+    refiner = init_refiner(cfg)
+    keypoints = _walk(20)
+    offsets = {}
+    for weighting in ('future', 'uniform'):
+        out, _ = stream_sequence(refiner, keypoints, lag=2,
+                                 window_weighting=weighting)
+        offsets[weighting] = (out - keypoints)[4:18]  # whole windows only
+    # frame t sits at positions 4, 3, 2 of the windows ending at t, t+1,
+    # t+2: weights 1, 4, 9 against a plain mean of 3
+    np.testing.assert_allclose(offsets['future'],
+                               offsets['uniform'] * (34 / 14) / 3,
+                               rtol=1e-4, atol=1e-4)
+    with pytest.raises(ValueError, match="weighting must be one of"):
+        StreamingRefiner(refiner, lag=2, window_weighting='median')

@@ -22,7 +22,7 @@ from typing import Dict, Optional
 import numpy as np
 
 from mmclimb.structures import implausible_keypoints, keypoint_radii
-from .sequence_inputs import REJECTED_NAMES
+from .sequence_inputs import REJECTED_NAMES, rejected_kinds
 
 __all__ = ['FrameContract']
 
@@ -68,10 +68,7 @@ class FrameContract:
 
     def summary(self, source: str = '<stream>') -> Optional[str]:
         """The warning for what was rejected so far, None if nothing."""
-        kinds = [
-            f'{count} {REJECTED_NAMES[name]}'
-            for name, count in self.rejected.items() if count
-        ]
+        kinds = rejected_kinds(self.rejected)
         if not kinds:
             return None
         total = sum(self.rejected.values())

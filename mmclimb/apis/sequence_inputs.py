@@ -105,13 +105,20 @@ REJECTED_NAMES = dict(
     f'{FAR_FACTOR:g} person radii)')
 
 
+def rejected_kinds(counts: Dict[str, int]) -> List[str]:
+    """``'N <what the rule rejects>'`` for each rule of
+    :func:`implausible_keypoints` that rejected something, for messages."""
+    return [
+        f'{count} {REJECTED_NAMES[name]}' for name, count in counts.items()
+        if count
+    ]
+
+
 def _warn_missing(source: str, missing: np.ndarray, rejected: dict) -> None:
     """One warning for every position treated as missing, with counts."""
     frames = int(missing.all(axis=1).sum())
-    kinds = [
-        f'{int(mask.sum())} {REJECTED_NAMES[name]}'
-        for name, mask in rejected.items() if mask.any()
-    ]
+    kinds = rejected_kinds(
+        {name: int(mask.sum()) for name, mask in rejected.items()})
     not_finite = int(missing.sum()) - sum(
         int(mask.sum()) for mask in rejected.values())
     if kinds and not_finite:

@@ -109,14 +109,12 @@ class StreamingRefiner:
         self.num_keypoints = refiner.refine_settings.num_keypoints
         self._refiner = refiner
         self.window_weighting = window_weighting
-        self._stream = self._build(refiner, self.lag, fps, window_weighting)
+        self._start_stream()
         if self.lag > self.max_lag:
             raise ValueError(
                 f'lag {self.lag} is more than this refiner uses: '
                 f'{type(refiner.head).__name__} takes lags 0..'
                 f'{self.max_lag}')
-        self._frames = StreamFrames(self._stream.capacity,
-                                    self.num_keypoints)
         self._offset = 0  # the video frame of this person's first frame
         self._next = 0  # this person's next frame to become final
         self._ended = False
@@ -124,19 +122,24 @@ class StreamingRefiner:
         self._person = None  # the tracker's id of the current person
         self._contract = FrameContract()
 
-    @staticmethod
-    def _build(refiner: nn.Module, lag: int, fps: Optional[float],
-               window_weighting: str):
-        head = getattr(refiner, 'head', None)
+    def _build(self):
+        """A fresh per-person stream of the refiner's kind."""
+        head = getattr(self._refiner, 'head', None)
         if isinstance(head, OneEuroFilterHead):
-            return OneEuroStream(head, lag, fps)
+            return OneEuroStream(head, self.lag, self.fps)
         if isinstance(head, SavitzkyGolayFilterHead):
-            return SavitzkyGolayStream(head, lag)
+            return SavitzkyGolayStream(head, self.lag)
         if isinstance(head, GaussianFilterHead):
-            return GaussianStream(head, lag)
+            return GaussianStream(head, self.lag)
         if isinstance(head, BaseFilterHead):
             raise TypeError(f'{type(head).__name__} has no streaming form')
-        return WindowStream(refiner, lag, window_weighting)
+        return WindowStream(self._refiner, self.lag, self.window_weighting)
+
+    def _start_stream(self) -> None:
+        """Start a person's stream and its frames (no frame pushed)."""
+        self._stream = self._build()
+        self._frames = StreamFrames(self._stream.capacity,
+                                    self.num_keypoints)
 
     @property
     def max_lag(self) -> int:
@@ -219,10 +222,7 @@ class StreamingRefiner:
         done = self._rest()
         self._offset += self._frames.num_frames
         self._next = 0
-        self._stream = self._build(self._refiner, self.lag, self.fps,
-                                   self.window_weighting)
-        self._frames = StreamFrames(self._stream.capacity,
-                                    self.num_keypoints)
+        self._start_stream()
         return done
 
     def push(self,

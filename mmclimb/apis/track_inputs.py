@@ -33,7 +33,7 @@ from mmclimb.structures import PoseTracker, implausible_keypoints
 from .person_tracks import PersonTracks
 from .sequence_inputs import (REJECTED_NAMES, PredictedInstance,
                               SequenceInputError, check_num_keypoints,
-                              frames_text, read_predictions)
+                              frames_text, read_predictions, rejected_kinds)
 
 __all__ = ['given_track_ids', 'load_tracks', 'tracks_from_instances']
 
@@ -57,8 +57,7 @@ def _plausible(source: str, instances: Dict[int, List[PredictedInstance]]
                                        instance.keypoints),
                     scores=np.where(dropped, 0.0, instance.scores)))
     if any(counts.values()):
-        kinds = ', '.join(f'{n} {REJECTED_NAMES[name]}'
-                          for name, n in counts.items() if n)
+        kinds = ', '.join(rejected_kinds(counts))
         warnings.warn(f'{source}: {sum(counts.values())} implausible '
                       f'keypoint positions treated as missing ({kinds})')
     return out

@@ -16,6 +16,8 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     epoch_seed=dict(type='EpochSeedHook'),
     best_copy=dict(type='BestCheckpointCopyHook'),
+    # the loader workers' data warnings, counted and said once at the end
+    data_warnings=dict(type='DataWarningHook'),
 )
 custom_hooks = [dict(type='SyncBuffersHook')]
 

@@ -23,8 +23,9 @@ from .refiner_settings import RefinerSettings
 from .sequence_inputs import (KEYPOINT_KEYS, PredictedInstance, SCORE_KEYS,
                               SequenceInputError, load_sequence,
                               read_predictions, sequence_from_keypoints)
-from .sliding_windows import (FrameAverager, pad_index, segment_windows,
-                              window_index, window_starts)
+from .sliding_windows import (WINDOW_WEIGHTINGS, FrameAverager, pad_index,
+                              segment_windows, window_index, window_starts,
+                              window_weights)
 from .streaming_refiner import StreamingRefiner, stream_sequence
 from .track_inputs import load_tracks, tracks_from_instances
 
@@ -35,12 +36,12 @@ __all__ = [
     'OnnxRuntimeRefiner', 'PersonStream', 'PersonTracks',
     'PredictedInstance', 'RefinerInputs', 'RefinerSettings', 'SCORE_KEYS',
     'SequenceInputError', 'StreamingRefiner', 'TrackSegment',
-    'UntrainedRefinerWarning', 'check_against_config', 'check_onnx',
+    'UntrainedRefinerWarning', 'WINDOW_WEIGHTINGS', 'check_against_config', 'check_onnx',
     'export_onnx', 'fill_missing_keypoints', 'init_refiner',
     'keypoint_boxes', 'load_sequence', 'load_source_state_dict',
     'load_tracks', 'onnx_max_abs_diff', 'onnxruntime_session', 'pad_index',
     'read_predictions', 'refine_sequence', 'refine_tracks',
     'save_converted', 'segment_windows', 'sequence_boxes',
     'sequence_from_keypoints', 'stream_sequence', 'tracks_from_instances',
-    'window_index', 'window_starts'
+    'window_index', 'window_starts', 'window_weights'
 ]

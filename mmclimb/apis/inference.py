@@ -27,7 +27,12 @@ Contract:
         window's output
         is mapped to image pixels through each frame's box (or the
         window's one box, for refiners trained with ``WindowPersonBox``)
-        and the outputs of overlapping windows are averaged per frame.
+        and the outputs of overlapping windows are averaged per frame,
+        each window position weighted by the config's
+        ``inference_window_weighting``
+        (:func:`~mmclimb.apis.sliding_windows.window_weights`; ``'uniform'``
+        unless a config says otherwise, ``'centre'`` for the general
+        DeciWatch).
         Heatmap refiners give the refined heatmaps' maxima as their head
         decodes them (integer argmax, or sub-pixel) and peak value (scores);
         with a window box, a keypoint whose input lies off the window's
@@ -75,7 +80,7 @@ from .refiner_inputs import RefinerInputs, sequence_boxes
 from .refiner_settings import RefinerSettings
 from .sequence_inputs import (check_num_keypoints, check_sequence_heatmaps,
                               load_sequence, sequence_from_keypoints)
-from .sliding_windows import FrameAverager, segment_windows
+from .sliding_windows import FrameAverager, segment_windows, window_weights
 from .track_inputs import load_tracks
 
 __all__ = [
@@ -275,8 +280,9 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     frame_of, index, first_rows = segment_windows(lengths, settings.seq_len,
                                                   stride)
     shape = (sequence.num_keypoints, )
-    keypoints = FrameAverager(len(frame_of), shape + (2, ))
-    scores = FrameAverager(len(frame_of), shape)
+    weights = window_weights(settings.seq_len, settings.window_weighting)
+    keypoints = FrameAverager(len(frame_of), shape + (2, ), weights)
+    scores = FrameAverager(len(frame_of), shape, weights)
     num_batches = len(range(0, len(index), batch_size))
     bar = ProgressBar(num_batches) if progress and num_batches > 1 else None
     for first in range(0, len(index), batch_size):

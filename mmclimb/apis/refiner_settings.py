@@ -25,7 +25,11 @@ test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
   heatmap refiners, whose convolutions are faster in bf16 on a CPU with
   bf16 units; default ``'fp32'``). :func:`~mmclimb.apis.init_refiner`
   replaces it by the precision the refiner runs in on its device
-  (:func:`~mmclimb.utils.resolve_precision`).
+  (:func:`~mmclimb.utils.resolve_precision`);
+- ``window_weighting``: the config's ``inference_window_weighting``, how
+  the outputs of overlapping windows are weighed per frame
+  (:func:`~mmclimb.apis.sliding_windows.window_weights`; default
+  ``'uniform'``, the plain mean).
 
 A config without such a loader raises a ``ValueError`` saying what is
 missing.
@@ -34,6 +38,8 @@ from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from mmengine.config import Config
+
+from .sliding_windows import WINDOW_WEIGHTINGS
 
 __all__ = ['RefinerSettings']
 
@@ -71,6 +77,13 @@ class RefinerSettings:
     render_subpixel: bool = False
     window_box: Optional[dict] = None
     precision: str = 'fp32'
+    window_weighting: str = 'uniform'
+
+    def __post_init__(self):
+        if self.window_weighting not in WINDOW_WEIGHTINGS:
+            raise ValueError(
+                f'inference_window_weighting must be one of '
+                f'{WINDOW_WEIGHTINGS}, got {self.window_weighting!r}')
 
     @classmethod
     def from_config(cls, cfg: Config) -> 'RefinerSettings':
@@ -102,7 +115,9 @@ class RefinerSettings:
             render_subpixel=bool(render.get('subpixel', False)),
             window_box=None if box is None else dict(
                 margin=float(box.get('margin', 0.1))),
-            precision=cfg.get('inference_precision', 'fp32'))
+            precision=cfg.get('inference_precision', 'fp32'),
+            window_weighting=cfg.get('inference_window_weighting',
+                                     'uniform'))
 
     def window_shape(self, batch_size: int) -> Tuple[int, ...]:
         """The shape of ``batch_size`` model input windows: heatmaps

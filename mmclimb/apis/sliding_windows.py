@@ -13,9 +13,17 @@ Contract:
     - :func:`segment_windows` tiles several sequences laid end to end (the
       segments of :class:`~mmclimb.apis.PersonTracks`), each padded and
       tiled on its own, so that no window spans two segments.
+    - :func:`window_weights` gives the weight of each window position in
+      the per-frame mean: ``'uniform'`` (all 1) or ``'centre'``, a Hann
+      window ``w_i = sin^2(pi (i + 1) / (L + 1))`` for positions
+      ``i = 0 .. L-1``, which counts a frame most from the windows that hold
+      it near their middle (with context on both sides) and lets a
+      window's output fade in and out instead of starting and stopping
+      (chosen for the general DeciWatch on its validation clips, README
+      "Real video: the general refiners").
     - :class:`FrameAverager` sums per-window outputs into their frames with
-      a vectorised scatter-add and divides by how many windows covered each
-      frame.
+      a vectorised scatter-add and divides by the summed weights of the
+      windows that covered each frame.
 """
 from typing import Sequence, Tuple
 
@@ -24,9 +32,28 @@ import torch
 from torch import Tensor
 
 __all__ = [
-    'FrameAverager', 'pad_index', 'segment_windows', 'window_index',
-    'window_starts'
+    'FrameAverager', 'WINDOW_WEIGHTINGS', 'pad_index', 'segment_windows',
+    'window_index', 'window_starts', 'window_weights'
 ]
+
+#: The per-position weightings of :func:`window_weights`.
+WINDOW_WEIGHTINGS = ('uniform', 'centre')
+
+
+def window_weights(seq_len: int, weighting: str = 'uniform') -> np.ndarray:
+    """Weight of each window position in the per-frame mean, (L,) float64.
+
+    Args:
+        seq_len (int): L.
+        weighting (str): One of :data:`WINDOW_WEIGHTINGS` (module
+            docstring). Defaults to ``'uniform'``.
+    """
+    if weighting not in WINDOW_WEIGHTINGS:
+        raise ValueError(f'window weighting must be one of '
+                         f'{WINDOW_WEIGHTINGS}, got {weighting!r}')
+    if weighting == 'uniform':
+        return np.ones(seq_len)
+    return np.sin(np.pi * np.arange(1, seq_len + 1) / (seq_len + 1))**2
 
 
 def window_starts(num_frames: int, seq_len: int, stride: int = 1) -> Tensor:
@@ -102,7 +129,7 @@ def segment_windows(lengths: Sequence[int], seq_len: int,
 
 
 class FrameAverager:
-    """Per-frame mean of overlapping window outputs.
+    """Per-frame (weighted) mean of overlapping window outputs.
 
     The sums are accumulated with numpy's unbuffered scatter-add
     (``np.add.at``), which is single-threaded: torch's ``index_add_`` on
@@ -112,11 +139,16 @@ class FrameAverager:
     Args:
         num_frames (int): T.
         shape (tuple[int]): Shape of one frame's output, e.g. (K, 2).
+        position_weights (np.ndarray, optional): (L,) weight of each window
+            position (:func:`window_weights`); None weighs all alike.
     """
 
-    def __init__(self, num_frames: int, shape):
+    def __init__(self, num_frames: int, shape, position_weights=None):
         self.shape = tuple(shape)
+        self.position_weights = None if position_weights is None else \
+            np.asarray(position_weights, dtype=np.float64)
         self.sums = np.zeros((num_frames, *shape), dtype=np.float64)
+        self.weights = np.zeros(num_frames, dtype=np.float64)
         self.counts = np.zeros(num_frames, dtype=np.int64)
 
     def add(self, index, values) -> None:
@@ -127,9 +159,21 @@ class FrameAverager:
             values (Tensor | np.ndarray): (N, L, *shape) outputs of those
                 frames.
         """
-        flat = np.asarray(index).reshape(-1)
-        values = np.asarray(values, dtype=np.float64)
-        np.add.at(self.sums, flat, values.reshape(len(flat), *self.shape))
+        index = np.asarray(index)
+        flat = index.reshape(-1)
+        values = np.asarray(values, dtype=np.float64).reshape(
+            len(flat), *self.shape)
+        weights = np.ones(len(flat))
+        if self.position_weights is not None:
+            if index.shape[-1] != len(self.position_weights):
+                raise ValueError(
+                    f'windows of {index.shape[-1]} frames, but '
+                    f'{len(self.position_weights)} position weights')
+            weights = np.broadcast_to(self.position_weights,
+                                      index.shape).reshape(-1)
+        np.add.at(self.sums, flat,
+                  values * weights.reshape(-1, *([1] * len(self.shape))))
+        np.add.at(self.weights, flat, weights)
         self.counts += np.bincount(flat, minlength=len(self.counts))
 
     def mean(self) -> np.ndarray:
@@ -142,5 +186,5 @@ class FrameAverager:
             missing = np.flatnonzero(self.counts == 0)
             raise RuntimeError(f'frames {missing[:10].tolist()} were covered '
                                'by no window')
-        view = self.counts.reshape(-1, *([1] * (self.sums.ndim - 1)))
+        view = self.weights.reshape(-1, *([1] * (self.sums.ndim - 1)))
         return (self.sums / view).astype(np.float32)

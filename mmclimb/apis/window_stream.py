@@ -17,8 +17,11 @@ Contract (:class:`WindowStream`, driven by
   t + j weighs (j + 1)^2: the more of the frames after t a window saw, the
   more its output for t counts (a window's last positions have no future
   context and are its least accurate ones). At L = W - 1 every window of
-  ``refine_sequence`` with stride 1 has arrived, and the mean is the plain
-  one, as offline (the stream then equals ``refine_sequence``);
+  ``refine_sequence`` with stride 1 has arrived, and the mean is weighted
+  as offline (the refiner's ``window_weighting``: the plain mean, or the
+  ``'centre'`` weights of
+  :func:`~mmclimb.apis.sliding_windows.window_weights`), so the stream
+  then equals ``refine_sequence``;
   ``weighting='uniform'`` takes the plain mean at every lag. The exponent
   2 was chosen on the general config's validation clips (README "Live
   refinement");
@@ -40,6 +43,7 @@ from torch import nn
 
 from .inference import window_outputs
 from .refiner_inputs import RefinerInputs, sequence_boxes
+from .sliding_windows import window_weights
 from .stream_frames import StreamFrames
 
 __all__ = ['WindowStream']
@@ -67,6 +71,8 @@ class WindowStream:
         self.seq_len = self.settings.seq_len
         self.lag = lag
         self.weighting = weighting
+        self._offline_weights = window_weights(
+            self.seq_len, self.settings.window_weighting)
         # frame -> [keypoint sums (K, 2), score sums (K,), windows]
         self._sums: Dict[int, list] = {}
 
@@ -104,12 +110,14 @@ class WindowStream:
                     0, frame - start].double().numpy()
             entry[2] += weight
 
-    def _weight(self, after: int) -> int:
+    def _weight(self, after: int) -> float:
         """The weight of a window's output for a frame with ``after`` of
         the window's frames after it (module docstring)."""
-        if self.weighting == 'uniform' or self.lag == self.max_lag:
-            return 1
-        return (after + 1)**2
+        if self.lag == self.max_lag:
+            return float(self._offline_weights[self.seq_len - 1 - after])
+        if self.weighting == 'uniform':
+            return 1.0
+        return float((after + 1)**2)
 
     def update(self, frames: StreamFrames) -> None:
         """The window ending at the newest frame."""

@@ -13,12 +13,22 @@ window sample carries, besides what a subclass reads:
   padding frames;
 - ``heatmap_size`` (W, H), ``flip_indices`` (K,) and ``dataset_name`` from
   the keypoint meta-info (default: the 25 ClimbAlong keypoints).
+
+With ``collect_data_warnings`` set (by
+:class:`~mmclimb.engine.DataWarningHook` in a training or test run), the
+:class:`~mmclimb.datasets.DataWarning` s that a sample's pipeline raises are
+not shown where they happen (a loader worker process shows each kind once
+per worker, without a count) but travel with the sample as its
+``data_warnings`` meta-info, a list of ``(kind, video)``, for the hook to
+count in the main process.
 """
-from typing import List, Optional, Sequence
+import warnings
+from typing import Any, List, Optional, Sequence
 
 import numpy as np
 from mmengine.dataset import BaseDataset
 
+from .data_warning import DataWarning
 from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
 
 __all__ = ['WindowDataset']
@@ -41,6 +51,9 @@ class WindowDataset(BaseDataset):
     """
 
     METAINFO: dict = dict(from_file=CLIMBALONG_METAINFO_FILE)
+    #: Attach the pipeline's data warnings to the samples (module
+    #: docstring) instead of showing them.
+    collect_data_warnings: bool = False
 
     def __init__(self,
                  seq_len: int = 5,
@@ -54,6 +67,26 @@ class WindowDataset(BaseDataset):
         self.seq_step = seq_step
         self.heatmap_size = tuple(heatmap_size)
         super().__init__(**kwargs)
+
+    def prepare_data(self, idx) -> Any:
+        """The pipeline's output for sample ``idx``; with
+        ``collect_data_warnings``, its data warnings in the meta-info."""
+        if not self.collect_data_warnings:
+            return super().prepare_data(idx)
+        with warnings.catch_warnings(record=True) as records:
+            warnings.simplefilter('always')
+            data = super().prepare_data(idx)
+        found = []
+        for record in records:
+            if isinstance(record.message, DataWarning):
+                found.append((record.message.kind, record.message.video))
+            else:
+                warnings.warn_explicit(record.message, record.category,
+                                       record.filename, record.lineno)
+        sample = data.get('data_samples') if isinstance(data, dict) else None
+        if found and sample is not None:
+            sample.set_metainfo(dict(data_warnings=sorted(set(found))))
+        return data
 
     @classmethod
     def _load_metainfo(cls, metainfo: Optional[dict] = None) -> dict:

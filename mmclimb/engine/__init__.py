@@ -1,10 +1,12 @@
 """Training-loop additions (hooks, optimizer wrappers), registered into
 MMPose's registries."""
 from .hooks import (AtomicCheckpointHook, BestCheckpointCopyHook,
-                    CheckedLoadHook, EpochSeedHook, ResumableEarlyStoppingHook)
+                    CheckedLoadHook, DataWarningHook, EpochSeedHook,
+                    ResumableEarlyStoppingHook)
 from .optim_wrappers import CPUAmpOptimWrapper
 
 __all__ = [
     'AtomicCheckpointHook', 'BestCheckpointCopyHook', 'CPUAmpOptimWrapper',
-    'CheckedLoadHook', 'EpochSeedHook', 'ResumableEarlyStoppingHook'
+    'CheckedLoadHook', 'DataWarningHook', 'EpochSeedHook',
+    'ResumableEarlyStoppingHook'
 ]

@@ -40,9 +40,10 @@ class WindowPositionTestHead(BaseHead):
         raise NotImplementedError
 
 
-def _position_refiner():
+def _position_refiner(window_weighting='uniform'):
     cfg = Config.fromfile('configs/deciwatch_climb.py')
     cfg.model.head = dict(type='WindowPositionTestHead')
+    cfg.inference_window_weighting = window_weighting
     return init_refiner(cfg)
 
 
@@ -54,19 +55,31 @@ def _walk(frames, seed=0):
         np.float32)
 
 
-@pytest.mark.parametrize('frames,stride', [(1, 1), (4, 1), (5, 1), (6, 1),
-                                           (12, 1), (12, 3), (23, 4)])
-def test_overlapping_windows_are_averaged_per_frame(frames, stride):
+@pytest.mark.parametrize('frames,stride,weighting',
+                         [(1, 1, 'uniform'), (4, 1, 'uniform'),
+                          (5, 1, 'uniform'), (6, 1, 'uniform'),
+                          (12, 1, 'uniform'), (12, 3, 'uniform'),
+                          (23, 4, 'uniform'), (12, 1, 'centre'),
+                          (23, 4, 'centre')])
+def test_overlapping_windows_are_averaged_per_frame(frames, stride,
+                                                    weighting):
     keypoints = _walk(frames)
-    refined, scores = refine_sequence(_position_refiner(), keypoints,
-                                      stride=stride, batch_size=2)
-    # reference: a loop over the windows of the padded sequence
+    refined, scores = refine_sequence(_position_refiner(weighting),
+                                      keypoints, stride=stride, batch_size=2)
+    # reference: a loop over the windows of the padded sequence, each
+    # position weighted sin^2(pi (i + 1) / 6) under 'centre'
     padded = max(frames, 5)
     offsets = [[] for _ in range(padded)]
     for window in window_index(window_starts(padded, 5, stride), 5).tolist():
         for position, frame in enumerate(window):
             offsets[frame].append(position)
-    mean = np.array([np.mean(o) for o in offsets])[:frames]
+    weight = {
+        'uniform': lambda i: 1.0,
+        'centre': lambda i: np.sin(np.pi * (i + 1) / 6)**2
+    }[weighting]
+    mean = np.array([
+        np.average(o, weights=[weight(i) for i in o]) for o in offsets
+    ])[:frames]
     boxes = keypoint_boxes(keypoints)
     pixel = (boxes[:, 2:] - boxes[:, :2]) / 56  # image px per heatmap px
     expected = keypoints + (STEP * 55 * mean)[:, None, None] * pixel[:, None]

@@ -22,3 +22,15 @@ def test_config_without_a_test_loader():
                                  head=dict(type='IdentityHead'))))
     with pytest.raises(ValueError, match='needs a test_dataloader'):
         RefinerSettings.from_config(cfg)
+
+
+def test_window_weighting_is_read_and_checked():
+    cfg = Config.fromfile('configs/general/deciwatch_general.py')
+    assert RefinerSettings.from_config(cfg).window_weighting == 'centre'
+    assert RefinerSettings.from_config(
+        Config.fromfile('configs/deciwatch_climb.py')
+    ).window_weighting == 'uniform'
+    cfg.inference_window_weighting = 'median'
+    with pytest.raises(ValueError, match='inference_window_weighting must '
+                       r"be one of \('uniform', 'centre'\), got 'median'"):
+        RefinerSettings.from_config(cfg)

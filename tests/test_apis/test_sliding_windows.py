@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import torch
 
-from mmclimb.apis import FrameAverager, pad_index, window_index, window_starts
+from mmclimb.apis import (FrameAverager, pad_index, window_index,
+                          window_starts, window_weights)
 
 LENGTHS = [1, 2, 4, 5, 6, 13, 17, 1000]  # T-1, T, T+1 for T=5, and more
 
@@ -63,3 +64,23 @@ def test_frame_averager_handles_repeated_indices_and_refuses_gaps():
         averager.mean()
     averager.add(np.array([[2]]), np.array([[4.]]))
     np.testing.assert_allclose(averager.mean(), [2, 5, 4])
+
+
+def test_centre_weights_peak_in_the_middle_and_never_vanish():
+    weights = window_weights(5, 'centre')
+    np.testing.assert_allclose(weights, [0.25, 0.75, 1.0, 0.75, 0.25])
+    long = window_weights(21, 'centre')
+    np.testing.assert_allclose(long, long[::-1])
+    assert long.argmax() == 10 and long.min() > 0
+    np.testing.assert_array_equal(window_weights(4), np.ones(4))
+    with pytest.raises(ValueError, match="one of .*'centre'.*got 'hann'"):
+        window_weights(5, 'hann')
+
+
+def test_frame_averager_weighs_window_positions():
+    averager = FrameAverager(3, (), position_weights=[1.0, 3.0])
+    averager.add(np.array([[0, 1], [1, 2]]), np.array([[2., 4.], [8., 6.]]))
+    # frame 1: 4 at position 1 (weight 3), 8 at position 0 (weight 1)
+    np.testing.assert_allclose(averager.mean(), [2, 5, 6])
+    with pytest.raises(ValueError, match='windows of 3 frames, but 2'):
+        averager.add(np.array([[0, 1, 2]]), np.zeros((1, 3)))

@@ -88,6 +88,24 @@ def test_full_lag_equals_refine_sequence_with_stride_1(name, frames):
     np.testing.assert_allclose(scores, offline_scores, rtol=1e-5, atol=1e-7)
 
 
+def test_full_lag_weighs_window_positions_as_offline():
+    # 30 frames: every frame in several 21-frame windows, so the general
+    # DeciWatch's centre weighting matters (a plain mean differs)
+    refiner = _refiner('deciwatch_general')
+    assert refiner.refine_settings.window_weighting == 'centre'
+    keypoints = _walk(30)
+    stream = StreamingRefiner(refiner)
+    refined, _ = _stacked(_stream(refiner, keypoints, stream.max_lag))
+    offline, _ = refine_sequence(refiner, keypoints, stride=1, batch_size=1)
+    np.testing.assert_allclose(refined, offline, rtol=1e-5, atol=0)
+    refiner.refine_settings.window_weighting = 'uniform'
+    try:
+        plain, _ = refine_sequence(refiner, keypoints, stride=1)
+    finally:
+        refiner.refine_settings.window_weighting = 'centre'
+    assert np.abs(plain - offline).max() > 1e-3
+
+
 def test_one_euro_equals_refine_sequence_with_steady_boxes():
     refiner = _refiner('one_euro')
     keypoints = _walk(30)

@@ -166,6 +166,28 @@ def test_general_refiner_report(workspace, detections_npz, monkeypatch):
                 scores['PCK@0.2']
 
 
+def test_general_refiner_report_noise_overrides(workspace, monkeypatch,
+                                               capsys):
+    monkeypatch.chdir(workspace['root'])
+    out = workspace['root'] / 'easy.json'
+    common = [
+        '--refiner', 'gauss',
+        str(REPO / 'configs' / 'gaussian_filter_climb.py'), '--mocap',
+        str(workspace['mocap']), '--clips', '901_01', '--cameras', '1'
+    ]
+    report = _tool_main('tools/analysis/general_refiner_report.py')
+    # a perfect detector: the raw input is the ground truth
+    report(common + [
+        '--noise', 'jitter=0', 'outlier_rate=0', 'swap_rate=0',
+        'group_swap_rate={}', 'drop_frame_rate=0', '--json', str(out)
+    ])
+    raw = json.loads(out.read_text())['mocap']['raw']['30.0']
+    assert raw['PCK@0.05'] == 100.0 and raw['error_px'] < 1e-3
+    with pytest.raises(SystemExit):
+        report(common + ['--noise', 'outlier_rate'])
+    assert '--noise takes KEY=VALUE' in capsys.readouterr().err
+
+
 @pytest.mark.filterwarnings('ignore:All-NaN slice')
 def test_detection_noise_stats(workspace, detections_npz, monkeypatch):
     out = workspace['root'] / 'noise.json'

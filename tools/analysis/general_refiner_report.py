@@ -5,7 +5,7 @@
         [--real DETECTIONS.npz ...] \
         [--mocap ../shared/data/cmu_mocap --clips-from CONFIG | --clips A B]
         [--climbalong data/synthetic_climb [--split test]]
-        [--lag 0 2 4 full] [--fps 30 60] [--cameras 2]
+        [--lag 0 2 4 full] [--fps 30 60] [--cameras 2] [--noise k=v ...]
         [--markdown OUT.md] [--json OUT.json]
 
 Two tables, both through :func:`mmclimb.apis.refine_sequence` as a user
@@ -22,7 +22,11 @@ would refine a whole video (the raw input is always the first row):
   simulated detections (``simulate_clip_detections``, seeds 0, 1, ...).
   Per refiner and fps: torso PCK@0.05/0.1/0.2 in image pixels (%), the
   mean error (px) and the acceleration error (px/frame^2), pooled over
-  clips and cameras.
+  clips and cameras. ``--noise`` overrides the noise model
+  (``SimulateKeypointNoise`` arguments, ``key=value``), e.g. an easy video
+  (a good detector: half the jitter, no outliers, swaps, flips or
+  dropouts): ``--noise "jitter_gain=(0.5,0.5)" outlier_rate=0
+  swap_rate=0 "group_swap_rate={}" drop_frame_rate=0``.
 
 - ``--climbalong``: a ClimbAlong-format dataset (the demo data) with
   ground truth: every video with frames in ``--split`` (a split of its
@@ -40,6 +44,7 @@ scored as the raw input.
 Classical filters with an ``fps`` (One-Euro) are given the input's rate.
 """
 import argparse
+import ast
 import json
 import os.path as osp
 import sys
@@ -82,6 +87,10 @@ def parse_args(argv=None):
                         help='frame rates of the simulated videos')
     parser.add_argument('--cameras', type=int, default=2,
                         help='random cameras per clip and fps')
+    parser.add_argument('--noise', nargs='+', default=[],
+                        metavar='KEY=VALUE',
+                        help='SimulateKeypointNoise overrides for --mocap '
+                        '(values are Python literals)')
     parser.add_argument('--markdown', help='also write the tables here')
     parser.add_argument('--cache-dir', default='data/cache/cmu_mocap',
                         help="parsed clips' cache ('' for none)")
@@ -102,7 +111,24 @@ def parse_args(argv=None):
     for lag in args.lag:
         if lag != 'full' and not lag.isdigit():
             parser.error(f'--lag takes frame counts or "full", got {lag}')
+    args.noise = noise_overrides(parser, args.noise)
     return args
+
+
+def noise_overrides(parser, items: List[str]) -> dict:
+    """``KEY=VALUE`` items as a dict, each value a Python literal."""
+    overrides = {}
+    for item in items:
+        key, sep, value = item.partition('=')
+        try:
+            if not sep or not key:
+                raise ValueError
+            overrides[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            parser.error(f'--noise takes KEY=VALUE with a Python literal '
+                         f'value (e.g. outlier_rate=0 or '
+                         f'"group_swap_rate={{}}"), got {item!r}')
+    return overrides
 
 
 def build_refiners(specs, lags=()) -> Dict[str, tuple]:
@@ -178,7 +204,8 @@ def mocap_rows(refiners: dict, args) -> Dict[str, dict]:
     for fps in args.fps:
         for name in dataset.clips:
             for seed in range(args.cameras):
-                sim = dataset.simulate_detections(name, fps, seed)
+                sim = dataset.simulate_detections(
+                    name, fps, seed, noise=args.noise)
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter('always', UserWarning)
                     sequence = sequence_from_keypoints(sim['detections'])

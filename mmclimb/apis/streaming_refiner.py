@@ -21,7 +21,8 @@ Contract of :class:`StreamingRefiner`:
   said in one warning when the stream is flushed.
 - Learned refiners combine the windows that hold frame t weighted by how
   many frames after t each saw (``window_weighting='future'``; the plain
-  mean at the full lag, and with ``'uniform'``).
+  mean with ``'uniform'``); at the full lag as ``refine_sequence`` does
+  (the refiner's ``inference_window_weighting``).
 - Constant work per frame: learned refiners (and the Identity) run one
   window per frame (:mod:`~mmclimb.apis.window_stream`), the filters a few
   frames' worth (:mod:`~mmclimb.apis.filter_streams`); nothing is refined

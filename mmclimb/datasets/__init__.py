@@ -2,7 +2,8 @@ from .climbalong_dataset import CLIMBALONG_METAINFO_FILE, ClimbAlongDataset
 from .climbalong_video import (ClimbAlongFormatError, ClimbAlongVideo,
                                check_heatmaps)
 from .cmu_mocap_dataset import CMUMocapDataset
-from .data_warning import DataWarning, summarise_data_warnings, warn_data
+from .data_warning import (DataWarning, caught_data_warnings,
+                           summarise_data_warnings, warn_data)
 from .frame_pipeline import FramePipeline
 from .keypoint_mappings import (CLIMBALONG_KEYPOINTS, KEYPOINT_MAPPINGS,
                                 KeypointMapping, get_keypoint_mapping,
@@ -37,6 +38,7 @@ __all__ = [
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
     'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
-    'WindowDataset', 'DataWarning', 'summarise_data_warnings', 'warn_data',
+    'WindowDataset', 'DataWarning', 'caught_data_warnings',
+    'summarise_data_warnings', 'warn_data',
     'check_heatmaps'
 ]

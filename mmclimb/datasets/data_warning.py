@@ -7,13 +7,17 @@ shows it once per process however many windows and videos have it (a
 :class:`DataWarning` carries the video as an attribute). Where a whole
 dataset is processed at once (a dataset's frame pipeline when it is built),
 :func:`summarise_data_warnings` collects them and says each kind once, with
-the number of videos and the first names.
+the number of videos and the first names; :func:`caught_data_warnings`
+collects them for a caller that reports them itself.
 """
 import warnings
 from contextlib import contextmanager
 from typing import Dict, List
 
-__all__ = ['DataWarning', 'summarise_data_warnings', 'warn_data']
+__all__ = [
+    'DataWarning', 'caught_data_warnings', 'summarise_data_warnings',
+    'warn_data'
+]
 
 
 class DataWarning(UserWarning):
@@ -43,6 +47,27 @@ def warn_data(kind: str, video: str = '', stacklevel: int = 3) -> None:
 
 
 @contextmanager
+def caught_data_warnings():
+    """Collect the :class:`DataWarning` s of the block instead of showing
+    them; other warnings pass through unchanged.
+
+    Yields:
+        list[DataWarning]: Filled with the block's data warnings, in order,
+        when the block ends.
+    """
+    caught: List[DataWarning] = []
+    with warnings.catch_warnings(record=True) as records:
+        warnings.simplefilter('always')
+        yield caught
+    for record in records:
+        if isinstance(record.message, DataWarning):
+            caught.append(record.message)
+        else:
+            warnings.warn_explicit(record.message, record.category,
+                                   record.filename, record.lineno)
+
+
+@contextmanager
 def summarise_data_warnings(source: str, total: int, shown: int = 3):
     """Collect the :class:`DataWarning` s of the block; say each kind once.
 
@@ -54,18 +79,13 @@ def summarise_data_warnings(source: str, total: int, shown: int = 3):
         total (int): How many videos were processed.
         shown (int): How many video names to list per kind. Defaults to 3.
     """
-    with warnings.catch_warnings(record=True) as records:
-        warnings.simplefilter('always')
+    with caught_data_warnings() as caught:
         yield
     videos: Dict[str, List[str]] = {}
-    for record in records:
-        if isinstance(record.message, DataWarning):
-            names = videos.setdefault(record.message.kind, [])
-            if record.message.video not in names:
-                names.append(record.message.video)
-        else:
-            warnings.warn_explicit(record.message, record.category,
-                                   record.filename, record.lineno)
+    for warning in caught:
+        names = videos.setdefault(warning.kind, [])
+        if warning.video not in names:
+            names.append(warning.video)
     for kind, names in videos.items():
         listed = ', '.join(names[:shown]) + (', ...'
                                              if len(names) > shown else '')

@@ -22,13 +22,12 @@ per worker, without a count) but travel with the sample as its
 ``data_warnings`` meta-info, a list of ``(kind, video)``, for the hook to
 count in the main process.
 """
-import warnings
 from typing import Any, List, Optional, Sequence
 
 import numpy as np
 from mmengine.dataset import BaseDataset
 
-from .data_warning import DataWarning
+from .data_warning import caught_data_warnings
 from .pose_metainfo import CLIMBALONG_METAINFO_FILE, load_pose_metainfo
 
 __all__ = ['WindowDataset']
@@ -73,19 +72,12 @@ class WindowDataset(BaseDataset):
         ``collect_data_warnings``, its data warnings in the meta-info."""
         if not self.collect_data_warnings:
             return super().prepare_data(idx)
-        with warnings.catch_warnings(record=True) as records:
-            warnings.simplefilter('always')
+        with caught_data_warnings() as caught:
             data = super().prepare_data(idx)
-        found = []
-        for record in records:
-            if isinstance(record.message, DataWarning):
-                found.append((record.message.kind, record.message.video))
-            else:
-                warnings.warn_explicit(record.message, record.category,
-                                       record.filename, record.lineno)
         sample = data.get('data_samples') if isinstance(data, dict) else None
-        if found and sample is not None:
-            sample.set_metainfo(dict(data_warnings=sorted(set(found))))
+        if caught and sample is not None:
+            found = {(warning.kind, warning.video) for warning in caught}
+            sample.set_metainfo(dict(data_warnings=sorted(found)))
         return data
 
     @classmethod

@@ -92,8 +92,8 @@ def parse_args(argv=None):
     parser.add_argument(
         '--profile', action='store_true',
         help='also print, per config and precision, the torch.profiler '
-        'table (operators by self CPU time) of inference at the largest '
-        'batch size')
+        'tables (operators by self CPU time) of inference at the largest '
+        'batch size and, where it trains, of one training step')
     parser.add_argument('--markdown', help='also write the tables here')
     parser.add_argument('--json', help='also write the raw figures here')
     add_debug_argument(parser)
@@ -116,7 +116,8 @@ def supported_precisions(device: str) -> List[str]:
 
 
 def machine_description(device: str) -> str:
-    """CPU model, cores, torch threads and version (and the GPU)."""
+    """CPU model, cores, torch threads and version, the allocator mode
+    (``MMCLIMB_ALLOCATOR``) and the GPU."""
     model = platform.processor() or 'unknown CPU'
     try:
         with open('/proc/cpuinfo') as cpuinfo:
@@ -126,11 +127,11 @@ def machine_description(device: str) -> str:
                     break
     except OSError:
         pass
-    from mmclimb.utils import cpu_bf16_units
+    from mmclimb.utils import allocator_mode, cpu_bf16_units
     text = (f'{model}, {os.cpu_count()} logical cores, torch '
             f'{torch.__version__} with {torch.get_num_threads()} threads '
             f'({torch.backends.cpu.get_cpu_capability()}; bf16 units: '
-            f'{cpu_bf16_units() or "none"})')
+            f'{cpu_bf16_units() or "none"}; allocator: {allocator_mode()})')
     if torch.device(device).type == 'cuda':
         text += f'; GPU {torch.cuda.get_device_name(device)}'
     return text
@@ -220,6 +221,12 @@ def benchmark_config(config: str, args, peaks: Dict[str, float],
             row['loop_fps'] = bench.sequence_fps(frames, 1, precision)
         if (bench.trainable and not args.no_train
                 and precision in ('fp32', 'bf16')):
+            if args.profile:
+                print(f'{name} {precision} training step, batch '
+                      f'{args.train_batch_size}:\n' +
+                      bench.training_profile_table(args.train_batch_size,
+                                                   precision),
+                      flush=True)
             row.update({
                 f'train_{k}': v
                 for k, v in bench.training_step(
@@ -342,6 +349,8 @@ def main(argv=None):
     import mmclimb  # noqa: F401
     from mmclimb.benchmarking import matmul_peak_gflops
     from mmclimb.fileio import write_atomic
+    from mmclimb.utils import configure_allocator
+    configure_allocator()  # as tools/train.py and tools/test.py
     args.precisions = args.precisions or supported_precisions(args.device)
     checkpoints = {}
     for pair in args.checkpoint:

@@ -90,7 +90,8 @@ from mmclimb.evaluation.functional import (displacement_scores,
                                            trajectory_jitter)
 from mmclimb.fileio import json_writer, npz_writer, write_atomic_group
 from mmclimb.structures import person_segments
-from mmclimb.utils import add_debug_argument, device_argument, run_main
+from mmclimb.utils import (add_debug_argument, configure_allocator,
+                           device_argument, run_main)
 
 
 def parse_args(argv=None):
@@ -395,6 +396,7 @@ def print_jitter(raw, refined, present):
 
 def main(argv=None):
     args = parse_args(argv)
+    configure_allocator()
     if (args.backend == 'onnxruntime') != (args.onnx is not None):
         raise SystemExit('--onnx FILE goes with --backend onnxruntime, '
                          'and --backend onnxruntime needs --onnx FILE')

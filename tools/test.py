@@ -18,9 +18,9 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmclimb.fileio import write_atomic
-from mmclimb.utils import (add_debug_argument, configure_threads,
-                           distributed, resolve_precision, run_main,
-                           use_checked_loading)
+from mmclimb.utils import (add_debug_argument, configure_allocator,
+                           configure_threads, distributed, resolve_precision,
+                           run_main, use_checked_loading)
 
 #: --out file suffix -> mmengine.dump format
 OUT_FORMATS = {
@@ -142,6 +142,7 @@ def merge_args(cfg, args):
 def main(argv=None):
     args = parse_args(argv)
     configure_threads()
+    configure_allocator()
     if args.out is not None:
         out_format = OUT_FORMATS.get(osp.splitext(args.out)[1])
         if out_format is None:

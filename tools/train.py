@@ -13,9 +13,9 @@ import sys
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmclimb.utils import (add_debug_argument, configure_threads,
-                           distributed, run_main, use_checked_loading,
-                           warn_unread_config_keys)
+from mmclimb.utils import (add_debug_argument, configure_allocator,
+                           configure_threads, distributed, run_main,
+                           use_checked_loading, warn_unread_config_keys)
 
 
 def parse_args(argv=None):
@@ -116,6 +116,7 @@ def merge_args(cfg, args):
 def main(argv=None):
     args = parse_args(argv)
     configure_threads()
+    configure_allocator()
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
     warn_unread_config_keys(cfg)

@@ -17,8 +17,10 @@ Contract:
       once) run by onnxruntime on the CPU with a given number of threads;
     - :meth:`~RefinerBenchmark.flops_per_window`: counted operations of one
       window (:func:`.count_flops`);
-    - :meth:`~RefinerBenchmark.profile_table`: the ``torch.profiler``
-      operator table of inference calls (where the time goes);
+    - :meth:`~RefinerBenchmark.profile_table` and
+      :meth:`~RefinerBenchmark.training_profile_table`: the
+      ``torch.profiler`` operator tables of inference calls and of a
+      training step (where the time goes);
     - :meth:`~RefinerBenchmark.sequence_fps`: frames per second refining
       one long synthetic keypoint sequence end to end through
       :func:`~mmclimb.apis.refine_sequence` (input rendering, windows,
@@ -201,6 +203,31 @@ class RefinerBenchmark:
                 synchronize(self.device)
         return prof.key_averages().table(
             sort_by='self_cpu_time_total', row_limit=row_limit)
+
+    def training_profile_table(self,
+                               batch_size: int = 16,
+                               precision: str = 'fp32',
+                               row_limit: int = 15) -> str:
+        """``torch.profiler``'s operator table of one training step (as
+        :meth:`training_step` runs it, after one unprofiled step), sorted by
+        self CPU time and grouped by input shape: which tensors the
+        forward, backward and update spend their time on."""
+        from torch.profiler import profile
+        model = self.refiner.train()
+        optim_wrapper = self._optim_wrapper(precision)
+        batches = iter(self._train_loader(batch_size))
+        try:
+            batch = next(batches)
+            model.train_step(batch, optim_wrapper)
+            with profile(record_shapes=True) as prof:
+                model.train_step(batch, optim_wrapper)
+                synchronize(self.device)
+        finally:
+            model.eval()
+            del batches
+        return prof.key_averages(group_by_input_shape=True).table(
+            sort_by='self_cpu_time_total', row_limit=row_limit,
+            max_name_column_width=32, max_shapes_column_width=60)
 
     def flops_per_window(self) -> int:
         """Counted floating-point operations of one window."""

@@ -27,6 +27,11 @@ def test_conv3d_window_figures(tiny_climb_root):
                                precision='bf16')
     assert bf16['compute_s'] > 0
     assert 'aten::mkldnn_convolution' in bench.profile_table(1, 'bf16')
+    # the training step's profile has the backward pass, and leaves the
+    # refiner in eval mode
+    assert 'aten::convolution_backward' in bench.training_profile_table(
+        2, 'fp32')
+    assert not bench.refiner.training
 
 
 def test_filter_is_not_trained_and_counts_no_flops():

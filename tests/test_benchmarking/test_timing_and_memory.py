@@ -27,6 +27,25 @@ def test_peak_memory_sees_a_block_allocation():
     assert idle.bytes < 48 * 2**20
 
 
+def test_peak_memory_sees_a_block_again_where_freed_memory_is_kept():
+    """With freed memory kept in the process (the tools' default), the
+    RSS stays up after the first block; the memory in use falls, so the
+    second block measures its allocation as the first did."""
+    from mmclimb.benchmarking import peak_memory
+    if peak_memory._MALLINFO2 is None:
+        pytest.skip('the C library here has no mallinfo2')
+    from mmclimb.utils import configure_allocator
+    assert configure_allocator({})
+    measured = []
+    for _ in range(2):
+        with PeakMemory('cpu', interval=0.001) as peak:
+            block = np.ones(64 * 2**20, dtype=np.uint8)
+            block.sum()
+            del block
+        measured.append(peak.bytes)
+    assert min(measured) >= 48 * 2**20
+
+
 def test_matmul_peak_is_a_positive_rate():
     assert matmul_peak_gflops(size=64, repeats=2) > 0.0
 

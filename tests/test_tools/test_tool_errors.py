@@ -106,6 +106,19 @@ def test_as_a_script_one_line_and_the_traceback_behind_the_variable():
     assert 'Traceback' in stderr and 'FileNotFoundError' in stderr
 
 
+@pytest.mark.parametrize('tool', ['tools/train.py', 'tools/test.py',
+                                  'tools/refine.py'])
+def test_an_unknown_allocator_mode_is_one_line(capsys, monkeypatch, tool):
+    monkeypatch.setenv('MMCLIMB_ALLOCATOR', 'jemalloc')
+    args = ['configs/identity_climb.py']
+    if tool == 'tools/refine.py':
+        args += ['in.npz', '--out-dir', 'x']
+    code, _, stderr = run_inside(capsys, tool, *args)
+    lines = error_lines(stderr)
+    assert code == 1 and len(lines) == 1, stderr[-2000:]
+    assert "MMCLIMB_ALLOCATOR='jemalloc': expected one of" in lines[0]
+
+
 @pytest.mark.parametrize('tool,device,message', [
     (['tools/refine.py', 'configs/identity_climb.py', 'in.npz', '--out-dir',
       'x'], 'cuda:7', "device 'cuda:7': this machine has"),

@@ -142,9 +142,11 @@ class BiConvLSTMHead(BaseTemporalHeatmapHead):
         # (B left to the reshape: an exported graph keeps a dynamic batch)
         x_gates = self.cell.input_gates(paired.flatten(0, 1)).unflatten(
             0, (-1, frames))
+        # unbind, not x_gates[:, t]: each indexed step's backward would
+        # zero-fill and add a gradient of the whole (B, T, ...) tensor
         state, hidden = None, []
-        for t in range(frames):
-            state = self.cell.step(x_gates[:, t], state)
+        for frame_gates in x_gates.unbind(1):
+            state = self.cell.step(frame_gates, state)
             hidden.append(state[0])
         hidden = torch.stack(hidden, dim=1)
         forward, backward = hidden.chunk(2, dim=2)

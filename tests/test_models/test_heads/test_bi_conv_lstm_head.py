@@ -169,3 +169,23 @@ def test_model_s_config_init_carries_the_input_through_its_relu_stacks(seed):
         shares[name] = _input_driven_share(head, feats)
     assert shares['config'] > 0.99, shares
     assert shares['default'] < 0.05, shares
+
+
+def test_recurrence_backward_does_not_fill_the_whole_gate_tensor_per_frame():
+    """Each step takes its frame's gates by unbinding: indexing x_gates[:, t]
+    would make every step's backward zero-fill a gradient of the whole
+    (B, T, G*4D, H, W) tensor (T fills of it)."""
+    from torch.profiler import profile
+    head = BiConvLSTMHead(fusion='sum', num_keypoints=2, hidden_channels=3,
+                          heatmap_size=(6, 5), branch_layers=None)
+    feats = torch.rand(2, 4, 2, 5, 6, requires_grad=True)
+    gates_shape = [2, 4, 2 * 4 * 3, 5, 6]  # (B, T, G*4D, H, W), G = 2
+    with profile(record_shapes=True) as prof:
+        head(feats).sum().backward()
+    whole_fills = [
+        event for event in prof.events()
+        if event.name in ('aten::zero_', 'aten::fill_') and event.input_shapes
+        and event.input_shapes[0] == gates_shape
+    ]
+    assert feats.grad is not None
+    assert whole_fills == []

@@ -115,9 +115,10 @@ def supported_precisions(device: str) -> List[str]:
     return ['fp32']
 
 
-def machine_description(device: str) -> str:
-    """CPU model, cores, torch threads and version, the allocator mode
-    (``MMCLIMB_ALLOCATOR``) and the GPU."""
+def machine_description(device: str, memory_kept: bool) -> str:
+    """CPU model, cores, torch threads and version, the allocator mode in
+    effect (``keep`` where :func:`~mmclimb.utils.configure_allocator` kept
+    freed memory, else ``system``) and the GPU."""
     model = platform.processor() or 'unknown CPU'
     try:
         with open('/proc/cpuinfo') as cpuinfo:
@@ -127,11 +128,12 @@ def machine_description(device: str) -> str:
                     break
     except OSError:
         pass
-    from mmclimb.utils import allocator_mode, cpu_bf16_units
+    from mmclimb.utils import cpu_bf16_units
     text = (f'{model}, {os.cpu_count()} logical cores, torch '
             f'{torch.__version__} with {torch.get_num_threads()} threads '
             f'({torch.backends.cpu.get_cpu_capability()}; bf16 units: '
-            f'{cpu_bf16_units() or "none"}; allocator: {allocator_mode()})')
+            f'{cpu_bf16_units() or "none"}; allocator: '
+            f'{"keep" if memory_kept else "system"})')
     if torch.device(device).type == 'cuda':
         text += f'; GPU {torch.cuda.get_device_name(device)}'
     return text
@@ -350,7 +352,7 @@ def main(argv=None):
     from mmclimb.benchmarking import matmul_peak_gflops
     from mmclimb.fileio import write_atomic
     from mmclimb.utils import configure_allocator
-    configure_allocator()  # as tools/train.py and tools/test.py
+    memory_kept = configure_allocator()  # as the train/test/refine tools
     args.precisions = args.precisions or supported_precisions(args.device)
     checkpoints = {}
     for pair in args.checkpoint:
@@ -358,7 +360,7 @@ def main(argv=None):
         if not sep:
             raise SystemExit(f'--checkpoint expects NAME=CKPT, got {pair!r}')
         checkpoints[name] = path
-    machine = machine_description(args.device)
+    machine = machine_description(args.device, memory_kept)
     started = datetime.datetime.now(datetime.timezone.utc)
     print(f'machine: {machine}', flush=True)
     peaks = {

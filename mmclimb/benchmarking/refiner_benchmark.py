@@ -37,7 +37,7 @@ Contract:
     ``'auto'``).
 """
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from typing import Dict, Optional
 
 import numpy as np
@@ -213,18 +213,12 @@ class RefinerBenchmark:
         self CPU time and grouped by input shape: which tensors the
         forward, backward and update spend their time on."""
         from torch.profiler import profile
-        model = self.refiner.train()
-        optim_wrapper = self._optim_wrapper(precision)
-        batches = iter(self._train_loader(batch_size))
-        try:
+        with self._training(batch_size, precision) as (step, batches):
             batch = next(batches)
-            model.train_step(batch, optim_wrapper)
+            step(batch)
             with profile(record_shapes=True) as prof:
-                model.train_step(batch, optim_wrapper)
+                step(batch)
                 synchronize(self.device)
-        finally:
-            model.eval()
-            del batches
         return prof.key_averages(group_by_input_shape=True).table(
             sort_by='self_cpu_time_total', row_limit=row_limit,
             max_name_column_width=32, max_shapes_column_width=60)
@@ -286,6 +280,22 @@ class RefinerBenchmark:
         loader['batch_size'] = batch_size
         return Runner.build_dataloader(loader, seed=0)
 
+    @contextmanager
+    def _training(self, batch_size: int, precision: str):
+        """The refiner in training mode with the config's optimizer wrapper
+        and loader at batch B: yields ``(step, batches)``, ``step(batch)``
+        one ``train_step``; back in eval mode (and the loader's workers
+        released) after the block."""
+        model = self.refiner.train()
+        optim_wrapper = self._optim_wrapper(precision)
+        batches = iter(self._train_loader(batch_size))
+        try:
+            yield (lambda batch: model.train_step(batch, optim_wrapper),
+                   batches)
+        finally:
+            model.eval()
+            del batches
+
     def training_step(self,
                       batch_size: int = 16,
                       iterations: int = 6,
@@ -307,24 +317,18 @@ class RefinerBenchmark:
             waiting for the loader and computing), ``step_s`` (their sum),
             ``data_fraction`` and ``peak_memory_bytes``.
         """
-        model = self.refiner.train()
-        optim_wrapper = self._optim_wrapper(precision)
-        batches = iter(self._train_loader(batch_size))
         data_s, compute_s = [], []
-        try:
-            with PeakMemory(self.device) as peak:
-                for step in range(warmup + iterations):
-                    start = time.perf_counter()
-                    batch = next(batches)
-                    loaded = time.perf_counter()
-                    model.train_step(batch, optim_wrapper)
-                    synchronize(self.device)
-                    if step >= warmup:
-                        data_s.append(loaded - start)
-                        compute_s.append(time.perf_counter() - loaded)
-        finally:
-            model.eval()
-            del batches
+        with self._training(batch_size, precision) as (step, batches), \
+                PeakMemory(self.device) as peak:
+            for index in range(warmup + iterations):
+                start = time.perf_counter()
+                batch = next(batches)
+                loaded = time.perf_counter()
+                step(batch)
+                synchronize(self.device)
+                if index >= warmup:
+                    data_s.append(loaded - start)
+                    compute_s.append(time.perf_counter() - loaded)
         data_mean, compute_mean = np.mean(data_s), np.mean(compute_s)
         return dict(
             data_s=float(data_mean),

@@ -24,7 +24,6 @@ is glibc, and is set by the environment variable ``MMCLIMB_ALLOCATOR``:
 Data-loader workers forked after the call inherit the setting.
 """
 import ctypes
-import ctypes.util
 import os
 from typing import Mapping, Optional
 
@@ -59,14 +58,9 @@ def allocator_mode(environ: Optional[Mapping[str, str]] = None) -> str:
 
 
 def glibc() -> Optional[ctypes.CDLL]:
-    """The process's C library if it is glibc, else None."""
-    name = ctypes.util.find_library('c')
-    if name is None:
-        return None
-    try:
-        libc = ctypes.CDLL(name)
-    except OSError:
-        return None
+    """The process's C library if it is glibc, else None (the symbols the
+    process has loaded, so no library search)."""
+    libc = ctypes.CDLL(None)
     if not hasattr(libc, 'gnu_get_libc_version') or \
             not hasattr(libc, 'mallopt'):
         return None

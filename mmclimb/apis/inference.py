@@ -32,7 +32,10 @@ Contract:
         ``inference_window_weighting``
         (:func:`~mmclimb.apis.sliding_windows.window_weights`; ``'uniform'``
         unless a config says otherwise, ``'centre'`` for the general
-        DeciWatch).
+        DeciWatch); with the config's ``inference_edge_padding`` e, each
+        segment is first extended by e copies of its first and last frame
+        (:func:`~mmclimb.apis.sliding_windows.segment_windows`; 0 unless a
+        config says otherwise).
         Heatmap refiners give the refined heatmaps' maxima as their head
         decodes them (integer argmax, or sub-pixel) and peak value (scores);
         with a window box, a keypoint whose input lies off the window's
@@ -278,7 +281,8 @@ def _refine_windows(refiner: nn.Module, sequence: KeypointSequence,
     settings = refiner.refine_settings
     inputs = RefinerInputs(settings, sequence, bboxes)
     frame_of, index, first_rows = segment_windows(lengths, settings.seq_len,
-                                                  stride)
+                                                  stride,
+                                                  settings.edge_padding)
     shape = (sequence.num_keypoints, )
     weights = window_weights(settings.seq_len, settings.window_weighting)
     keypoints = FrameAverager(len(frame_of), shape + (2, ), weights)

@@ -29,7 +29,12 @@ test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
 - ``window_weighting``: the config's ``inference_window_weighting``, how
   the outputs of overlapping windows are weighed per frame
   (:func:`~mmclimb.apis.sliding_windows.window_weights`; default
-  ``'uniform'``, the plain mean).
+  ``'uniform'``, the plain mean);
+- ``edge_padding``: the config's ``inference_edge_padding`` (default 0),
+  copies of a segment's first and last frame put before and after it, so
+  that its edge frames sit inside windows
+  (:func:`~mmclimb.apis.sliding_windows.segment_windows`; a refiner trained
+  with :class:`~mmclimb.datasets.SimulateSegmentEdge` has seen them).
 
 A config without such a loader raises a ``ValueError`` saying what is
 missing.
@@ -78,8 +83,13 @@ class RefinerSettings:
     window_box: Optional[dict] = None
     precision: str = 'fp32'
     window_weighting: str = 'uniform'
+    edge_padding: int = 0
 
     def __post_init__(self):
+        if isinstance(self.edge_padding, bool) or not isinstance(
+                self.edge_padding, int) or self.edge_padding < 0:
+            raise ValueError(f'inference_edge_padding must be an int >= 0, '
+                             f'got {self.edge_padding!r}')
         if self.window_weighting not in WINDOW_WEIGHTINGS:
             raise ValueError(
                 f'inference_window_weighting must be one of '
@@ -117,7 +127,8 @@ class RefinerSettings:
                 margin=float(box.get('margin', 0.1))),
             precision=cfg.get('inference_precision', 'fp32'),
             window_weighting=cfg.get('inference_window_weighting',
-                                     'uniform'))
+                                     'uniform'),
+            edge_padding=cfg.get('inference_edge_padding', 0))
 
     def window_shape(self, batch_size: int) -> Tuple[int, ...]:
         """The shape of ``batch_size`` model input windows: heatmaps

@@ -97,32 +97,41 @@ def pad_index(num_frames: int, seq_len: int) -> Tensor:
 
 
 def segment_windows(lengths: Sequence[int], seq_len: int,
-                    stride: int = 1) -> Tuple[Tensor, Tensor, Tensor]:
+                    stride: int = 1,
+                    edge_padding: int = 0) -> Tuple[Tensor, Tensor, Tensor]:
     """Windows over segments laid end to end, none spanning two.
 
-    Each segment of ``n`` frames is padded to ``max(n, L)`` rows
-    (:func:`pad_index`) and tiled by :func:`window_starts`; the rows of all
-    segments follow each other.
+    Each segment of ``n`` frames is first extended by ``e`` copies of its
+    first frame before it and of its last frame after it (``e =
+    edge_padding``), so that its edge frames also sit inside windows, then
+    padded to ``max(n + 2e, L)`` rows (:func:`pad_index`) and tiled by
+    :func:`window_starts`; the rows of all segments follow each other.
 
     Args:
         lengths (Sequence[int]): Frames of each segment, each >= 1.
         seq_len (int): L.
         stride (int): s. Defaults to 1.
+        edge_padding (int): e >= 0. Defaults to 0.
 
     Returns:
         tuple: ``frame_of`` (R,) int64, the frame (of the concatenated
         segments) of every row; ``index`` (N, L) int64 rows of every
         window; ``first_rows`` (S,) int64, each segment's first row.
     """
+    if edge_padding < 0:
+        raise ValueError(f'edge_padding must be >= 0, got {edge_padding}')
     frame_of, index, first_rows = [], [], []
     frame, row = 0, 0
     for length in lengths:
-        padded = pad_index(int(length), seq_len)
+        extended = torch.arange(-edge_padding,
+                                int(length) + edge_padding).clamp(
+                                    0, int(length) - 1)
+        padded = extended[pad_index(len(extended), seq_len)]
         index.append(
             window_index(window_starts(len(padded), seq_len, stride),
                          seq_len) + row)
         frame_of.append(padded + frame)
-        first_rows.append(row)
+        first_rows.append(row + edge_padding)
         frame += int(length)
         row += len(padded)
     return torch.cat(frame_of), torch.cat(index), torch.tensor(first_rows)

@@ -27,6 +27,12 @@ Contract (:class:`WindowStream`, driven by
   refinement");
   the first W - 1 - L frames, which no whole window reaches in time, use
   windows that start before frame 0, padded with frame 0;
+- at L = W - 1 the stream also pads its edges as ``refine_sequence`` pads a
+  segment (the refiner's ``edge_padding`` e, its config's
+  ``inference_edge_padding``): the windows that start up to e frames
+  before frame 0 (padded with frame 0) as they arrive, and when the stream
+  ends, those that end up to e frames after its last frame (padded with
+  it); below the full lag the edges are not padded;
 - a stream that ends with fewer than W frames refines the frames no window
   covered with ``refine_sequence``'s padded window (the last frame
   repeated); a padded window gives each frame the output at its own
@@ -75,6 +81,7 @@ class WindowStream:
             self.seq_len, self.settings.window_weighting)
         # frame -> [keypoint sums (K, 2), score sums (K,), windows]
         self._sums: Dict[int, list] = {}
+        self._end_added = False
 
     @property
     def max_lag(self) -> int:
@@ -125,17 +132,44 @@ class WindowStream:
         start = last - self.seq_len + 1
         if start >= 0:
             targets = range(last - self.lag, last + 1)
+        elif self.lag == self.max_lag:  # padded before frame 0, as offline
+            padding = self.settings.edge_padding
+            targets = range(0, last + 1) if start >= -padding else range(0)
         else:  # only frames no whole window reaches within the lag
             targets = range(max(last - self.lag, 0),
                             min(last, self.seq_len - 2 - self.lag) + 1)
         if len(targets):
             self._add_window(frames, start, targets)
 
+    def _end_starts(self, num_frames: int) -> range:
+        """Starts of ``refine_sequence``'s windows (stride 1, edge padding
+        e) that end after the last of ``num_frames`` frames."""
+        padding, length = self.settings.edge_padding, self.seq_len
+        if num_frames + 2 * padding < length:  # one padded window
+            return range(-padding, -padding + 1)
+        return range(max(num_frames - length + 1, -padding),
+                     num_frames + padding - length + 1)
+
+    def _add_end_windows(self, frames: StreamFrames, frame: int) -> None:
+        """Once, when the stream has ended: the windows of
+        :meth:`_end_starts`, for the frames from ``frame`` on."""
+        if self._end_added:
+            return
+        self._end_added = True
+        num_frames = frames.num_frames
+        for start in self._end_starts(num_frames):
+            targets = range(max(start, frame), min(start + self.seq_len,
+                                                   num_frames))
+            if len(targets):
+                self._add_window(frames, start, targets)
+
     def final(self, frames: StreamFrames, frame: int,
               ended: bool) -> Optional[Tuple[np.ndarray, np.ndarray]]:
         """Frame ``frame``'s output, or None without a window."""
         num_frames = frames.num_frames
-        if ended and frame not in self._sums and \
+        if ended and self.lag == self.max_lag:
+            self._add_end_windows(frames, frame)
+        elif ended and frame not in self._sums and \
                 num_frames < self.seq_len:
             # refine_sequence's window of a short sequence
             pending = set(range(frame, num_frames)) - set(self._sums)

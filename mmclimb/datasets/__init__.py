@@ -21,7 +21,8 @@ from .transforms import (DecodeHeatmaps, NormalizeHeatmaps, PackWindowInputs,
                          RandomVirtualCamera, RenderGaussianHeatmaps,
                          ResampleFrameRate, SimulateDetectorCoordinates,
                          SimulateDetectorNoise,
-                         SimulateKeypointNoise, WindowPersonBox)
+                         SimulateKeypointNoise, SimulateSegmentEdge,
+                         WindowPersonBox)
 from .splits import (load_split, num_windows, per_video_split, resolve_split,
                      save_split, thesis_split)
 
@@ -33,7 +34,7 @@ __all__ = [
     'RandomLeftRightFlip', 'RandomMirrorMotion', 'RandomTemporalFlip',
     'RandomVirtualCamera', 'RenderGaussianHeatmaps', 'ResampleFrameRate',
     'SimulateDetectorCoordinates', 'SimulateDetectorNoise',
-    'SimulateKeypointNoise', 'WindowPersonBox',
+    'SimulateKeypointNoise', 'SimulateSegmentEdge', 'WindowPersonBox',
     'CLIMBALONG_KEYPOINTS', 'KEYPOINT_MAPPINGS', 'simulate_clip_detections',
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',

@@ -22,15 +22,17 @@ __all__ = ['READ_KEYS', 'unread_config_keys', 'warn_unread_config_keys']
 #: Top-level keys read by mmengine 0.10.7's ``Runner`` (``from_cfg`` and
 #: the runner itself) and by mmclimb's tools (``partial_load``:
 #: :func:`~mmclimb.utils.use_checked_loading`; ``inference_precision`` and
-#: ``inference_window_weighting``: :class:`~mmclimb.apis.RefinerSettings`).
+#: ``inference_window_weighting``, ``inference_edge_padding``:
+#: :class:`~mmclimb.apis.RefinerSettings`).
 READ_KEYS = frozenset({
     'activation_checkpointing', 'auto_scale_lr', 'backend_args', 'compile',
     'custom_hooks', 'custom_imports', 'data_preprocessor', 'default_hooks',
     'default_scope', 'efficient_conv_bn_eval', 'env_cfg', 'experiment_name',
     'find_unused_parameters', 'inference_precision',
-    'inference_window_weighting', 'launcher', 'load_from', 'log_level',
-    'log_processor', 'model', 'model_wrapper_cfg', 'optim_wrapper',
-    'param_scheduler', 'partial_load', 'randomness', 'resume', 'sync_bn', 'test_cfg',
+    'inference_edge_padding', 'inference_window_weighting', 'launcher',
+    'load_from', 'log_level', 'log_processor', 'model', 'model_wrapper_cfg',
+    'optim_wrapper', 'param_scheduler', 'partial_load', 'randomness',
+    'resume', 'sync_bn', 'test_cfg',
     'test_dataloader', 'test_evaluator', 'train_cfg', 'train_dataloader',
     'val_cfg', 'val_dataloader', 'val_evaluator', 'vis_backends',
     'visualizer', 'work_dir'

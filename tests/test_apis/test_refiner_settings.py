@@ -34,3 +34,15 @@ def test_window_weighting_is_read_and_checked():
     with pytest.raises(ValueError, match='inference_window_weighting must '
                        r"be one of \('uniform', 'centre'\), got 'median'"):
         RefinerSettings.from_config(cfg)
+
+
+def test_edge_padding_is_read_and_checked():
+    cfg = Config.fromfile('configs/general/deciwatch_general.py')
+    assert RefinerSettings.from_config(cfg).edge_padding == 10
+    assert RefinerSettings.from_config(
+        Config.fromfile('configs/deciwatch_climb.py')).edge_padding == 0
+    for bad in (-1, 2.5, True, '10'):
+        cfg.inference_edge_padding = bad
+        with pytest.raises(ValueError, match='inference_edge_padding must '
+                           'be an int >= 0'):
+            RefinerSettings.from_config(cfg)

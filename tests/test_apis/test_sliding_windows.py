@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 import torch
 
-from mmclimb.apis import (FrameAverager, pad_index, window_index,
-                          window_starts, window_weights)
+from mmclimb.apis import (FrameAverager, pad_index, segment_windows,
+                          window_index, window_starts, window_weights)
 
 LENGTHS = [1, 2, 4, 5, 6, 13, 17, 1000]  # T-1, T, T+1 for T=5, and more
 
@@ -84,3 +84,28 @@ def test_frame_averager_weighs_window_positions():
     np.testing.assert_allclose(averager.mean(), [2, 5, 6])
     with pytest.raises(ValueError, match='windows of 3 frames, but 2'):
         averager.add(np.array([[0, 1, 2]]), np.zeros((1, 3)))
+
+
+def test_segments_are_padded_with_copies_of_their_edge_frames():
+    frame_of, index, first_rows = segment_windows([5, 3], 4, edge_padding=2)
+    np.testing.assert_array_equal(
+        frame_of, [0, 0, 0, 1, 2, 3, 4, 4, 4, 5, 5, 5, 6, 7, 7, 7])
+    np.testing.assert_array_equal(first_rows, [2, 11])
+    # each segment's own frames at its rows from first_rows on
+    for first, frames in zip(first_rows, ([0, 1, 2, 3, 4], [5, 6, 7])):
+        np.testing.assert_array_equal(
+            frame_of[first:first + len(frames)], frames)
+    # no window spans two segments; every row is in some window
+    segment_of_row = np.repeat([0, 1], [9, 7])
+    assert all(len(set(segment_of_row[w])) == 1 for w in index.numpy())
+    assert set(index.flatten().tolist()) == set(range(16))
+    # the edge frames now sit inside windows, not only at their ends
+    first_frame_positions = {int(np.flatnonzero(w == 2)[0])
+                             for w in index.numpy() if 2 in w}
+    assert first_frame_positions == {0, 1, 2}
+    # without padding: as before (a 3-frame segment padded to one window)
+    frame_of, index, first_rows = segment_windows([5, 3], 4)
+    np.testing.assert_array_equal(frame_of, [0, 1, 2, 3, 4, 5, 6, 7, 7])
+    np.testing.assert_array_equal(first_rows, [0, 5])
+    with pytest.raises(ValueError, match='edge_padding must be >= 0'):
+        segment_windows([5], 4, edge_padding=-1)

@@ -10,7 +10,7 @@ from mmclimb.testing import write_tiny_cmu_mocap
 
 QUIET = dict(jitter=0.0, outlier_rate=0.0, swap_rate=0.0,
              group_swap_rate={},
-             drop_frame_rate=0.0, drop_point_rate=0.0)
+             drop_frame_rate=0.0, drop_point_rate=0.0, erratic_rate=0.0)
 
 
 @pytest.fixture(scope='module')

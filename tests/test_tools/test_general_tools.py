@@ -145,7 +145,8 @@ def test_general_refiner_report(workspace, detections_npz, monkeypatch):
         str(work_dir / 'epoch_1.pth'), '--refiner', 'gauss',
         str(REPO / 'configs' / 'gaussian_filter_climb.py'), '--mocap',
         str(workspace['mocap']), '--clips', '901_01', '--fps', '30', '60',
-        '--cameras', '1', '--real', str(detections_npz), '--json', str(out)
+        '--cameras', '1', '--real', str(detections_npz), '--edge-bins', '3',
+        '--json', str(out)
     ])
     report = json.loads(out.read_text())
     rows = ['raw', 'dw', 'gauss']
@@ -156,6 +157,14 @@ def test_general_refiner_report(workspace, detections_npz, monkeypatch):
     assert real['dw']['shift_px'] > 0
     # a Gaussian filter smooths: less jitter than its input
     assert real['gauss']['jitter'] < real['raw']['jitter']
+    # the jitter by distance from the runs' ends pools to the whole
+    for name in rows:
+        bins = real[name]['by_edge']
+        assert list(bins) == ['0-3', '3+']
+        total = sum(b['jitter'] * b['count'] for b in bins.values()
+                    if b['count'])
+        assert total / sum(b['count'] for b in bins.values()) == \
+            pytest.approx(real[name]['jitter'], rel=1e-6)
     for name in rows:
         assert set(report['mocap'][name]) == {'30.0', '60.0'}
         for scores in report['mocap'][name].values():
@@ -179,7 +188,8 @@ def test_general_refiner_report_noise_overrides(workspace, monkeypatch,
     # a perfect detector: the raw input is the ground truth
     report(common + [
         '--noise', 'jitter=0', 'outlier_rate=0', 'swap_rate=0',
-        'group_swap_rate={}', 'drop_frame_rate=0', '--json', str(out)
+        'group_swap_rate={}', 'drop_frame_rate=0', 'erratic_rate=0', '--json',
+        str(out)
     ])
     raw = json.loads(out.read_text())['mocap']['raw']['30.0']
     assert raw['PCK@0.05'] == 100.0 and raw['error_px'] < 1e-3

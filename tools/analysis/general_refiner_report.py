@@ -6,7 +6,7 @@
         [--mocap ../shared/data/cmu_mocap --clips-from CONFIG | --clips A B]
         [--climbalong data/synthetic_climb [--split test]]
         [--lag 0 2 4 full] [--fps 30 60] [--cameras 2] [--noise k=v ...]
-        [--markdown OUT.md] [--json OUT.json]
+        [--edge-bins 3 6 10] [--markdown OUT.md] [--json OUT.json]
 
 Two tables, both through :func:`mmclimb.apis.refine_sequence` as a user
 would refine a whole video (the raw input is always the first row):
@@ -15,7 +15,10 @@ would refine a whole video (the raw input is always the first row):
   MMPose JSON, anything ``load_sequence`` reads). Per refiner the jitter
   (mean acceleration of the keypoints present in the input, px/frame^2),
   the mean displacement from the input (px) and the share of present
-  keypoints moved by more than a tenth of the torso (%).
+  keypoints moved by more than a tenth of the torso (%). With
+  ``--edge-bins``, a second table splits the jitter by how far a frame
+  is from the nearest end of the detector's run of frames
+  (:func:`~mmclimb.evaluation.functional.jitter_by_edge_distance`).
 - ``--mocap``: whole CMU clips (``--clips``, or the ``test_clips`` of a
   general config with ``--clips-from``) resampled to each ``--fps``, each
   seen by ``--cameras`` random cameras that follow the person, with
@@ -50,7 +53,7 @@ import os.path as osp
 import sys
 import warnings
 from collections import defaultdict
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import numpy as np
 from mmengine.config import Config
@@ -61,6 +64,7 @@ from mmclimb.apis import (StreamingRefiner, init_refiner, load_sequence,
 from mmclimb.datasets import CMUMocapDataset
 from mmclimb.evaluation.functional import (accuracy_scores,
                                            displacement_scores,
+                                           jitter_by_edge_distance,
                                            trajectory_jitter)
 from mmclimb.fileio import open_npz, save_json_atomic, write_atomic
 from mmclimb.utils import add_debug_argument, run_main
@@ -91,6 +95,10 @@ def parse_args(argv=None):
                         metavar='KEY=VALUE',
                         help='SimulateKeypointNoise overrides for --mocap '
                         '(values are Python literals)')
+    parser.add_argument('--edge-bins', type=int, nargs='+',
+                        help='with --real: also the jitter by distance '
+                        '(frames) from the ends of the runs, in bins '
+                        '[0, d1), [d1, d2), ..., [dn, inf)')
     parser.add_argument('--markdown', help='also write the tables here')
     parser.add_argument('--cache-dir', default='data/cache/cmu_mocap',
                         help="parsed clips' cache ('' for none)")
@@ -168,22 +176,25 @@ def row_name(name: str, fps: float) -> str:
     return f'{name} ({1000 * lag / fps:.0f} ms)'
 
 
-def real_rows(refiners: dict, paths: List[str]) -> Dict[str, dict]:
-    """The no-ground-truth table (module docstring)."""
+def real_rows(refiners: dict, paths: List[str],
+              edge_bins: Optional[List[int]] = None) -> Dict[str, dict]:
+    """The no-ground-truth table (module docstring); with ``edge_bins``
+    each entry also holds ``by_edge``."""
     rows = defaultdict(dict)
     for path in paths:
         sequence = load_sequence(path)
         present = ~sequence.missing
         fps = sequence.fps or 30.0
-        rows['raw'][path] = dict(
-            jitter=trajectory_jitter(sequence.keypoints, present),
-            shift_px=0.0,
-            moved_pct=0.0)
+        outputs = {'raw': sequence.keypoints}
         for name, refiner in refiners.items():
-            refined = refine(refiner, sequence, fps)
+            outputs[name] = refine(refiner, sequence, fps)
+        for name, refined in outputs.items():
             rows[name][path] = dict(
                 jitter=trajectory_jitter(refined, present),
                 **displacement_scores(refined, sequence.keypoints, present))
+            if edge_bins:
+                rows[name][path]['by_edge'] = jitter_by_edge_distance(
+                    refined, present, edge_bins)
     return rows
 
 
@@ -285,6 +296,20 @@ def real_table(rows: dict) -> str:
     return '\n'.join(lines)
 
 
+def edge_table(rows: dict) -> str:
+    """The jitter by distance from the runs' ends (``by_edge``)."""
+    bins = next(iter(next(iter(rows.values())).values()))['by_edge']
+    lines = ['| refiner | input | ' + ' | '.join(
+        f'jitter, {b} frames from an end' for b in bins) + ' |',
+             '|---|---|' + '---|' * len(bins)]
+    for name, per_file in rows.items():
+        for path, s in per_file.items():
+            cells = ' | '.join(f'{v["jitter"]:.2f} ({v["count"]})'
+                               for v in s['by_edge'].values())
+            lines.append(f'| {name} | {osp.basename(path)} | {cells} |')
+    return '\n'.join(lines)
+
+
 def mocap_table(rows: dict) -> str:
     lines = ['| refiner | fps | PCK@0.05 | PCK@0.1 | PCK@0.2 | error px | '
              'accel px/f^2 |', '|---|---|---|---|---|---|---|']
@@ -302,9 +327,11 @@ def main(argv=None):
     refiners = build_refiners(args.refiner, args.lag)
     text, numbers = [], {}
     if args.real:
-        rows = real_rows(refiners, args.real)
+        rows = real_rows(refiners, args.real, args.edge_bins)
         numbers['real'] = rows
         text.append(real_table(rows))
+        if args.edge_bins:
+            text.append(edge_table(rows))
     if args.mocap:
         rows = mocap_rows(refiners, args)
         numbers['mocap'] = {n: {str(f): s for f, s in r.items()}

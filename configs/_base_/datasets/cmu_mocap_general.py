@@ -40,6 +40,11 @@ box = [
 ]
 pack = dict(type='PackWindowInputs', input_key='input_keypoints_norm')
 train_pipeline = [*motion, *box, pack]
+# for refiners whose segments are padded at inference
+# (inference_edge_padding): some windows start or end where a person's
+# detections do, the edge frame repeated (SimulateSegmentEdge)
+segment_edge = dict(type='SimulateSegmentEdge', prob=0.15, max_frames=10)
+edge_train_pipeline = [*motion, segment_edge, *box, pack]
 val_pipeline = [*fixed_motion, *box, pack]
 test_pipeline = val_pipeline
 

@@ -11,6 +11,7 @@ from .resample_frame_rate import ResampleFrameRate
 from .simulate_detector_coordinates import SimulateDetectorCoordinates
 from .simulate_detector_noise import SimulateDetectorNoise
 from .simulate_keypoint_noise import SimulateKeypointNoise
+from .simulate_segment_edge import SimulateSegmentEdge
 from .window_person_box import WindowPersonBox
 from .window_rng import window_rng
 
@@ -20,5 +21,5 @@ __all__ = [
     'RandomTemporalFlip', 'RandomVirtualCamera', 'RenderGaussianHeatmaps',
     'ResampleFrameRate', 'SimulateDetectorCoordinates',
     'SimulateDetectorNoise', 'SimulateKeypointNoise',
-    'WindowPersonBox', 'window_rng'
+    'SimulateSegmentEdge', 'WindowPersonBox', 'window_rng'
 ]

@@ -7,7 +7,8 @@ quarter of the person's extent, for views along the spine).
 
 The model (``docs/detector_noise.md`` has the measurements it is fitted
 to and the comparison of real against simulated statistics). Every size is
-in torsos, so the errors scale with the person; every rate is per frame.
+in torsos, so the errors scale with the person; every rate is per frame
+but that of erratic tracking, per second (its episodes last seconds).
 Per window:
 
 1. **jitter**: per keypoint k, 2D Gaussian noise of std
@@ -28,14 +29,27 @@ Per window:
    the face, a hand (wrist and fingers) or a foot (ankle, heel, toes) of
    ``outlier_groups`` goes astray as one piece: its episodes start at the
    mean rate of its members and move all of them by the same displacement;
-3. **swaps**: a left/right pair (``flip_indices``) trades places for
+3. **erratic tracking**: a limb of ``erratic_groups`` (by default each
+   arm: elbow, wrist and fingers; each leg: knee, ankle, heel and toes)
+   loses track for a while, as a real detector does with a limb it
+   barely sees: a limb starts an episode at ``erratic_rate`` per second
+   (so the share of time spent erratic is the same at any frame rate;
+   per frame ``erratic_rate / f``); for ``erratic_seconds`` the whole
+   limb jumps about
+   its true place by a fresh 2D Gaussian displacement nearly every frame
+   (an AR(1) of correlation time ``erratic_correlation_seconds``, shared
+   by the limb's members), of std ``erratic_size[k]`` at the episode's
+   middle, rising and falling with a Hann envelope. Unlike an outlier
+   episode, which moves a point smoothly away and back as real motion
+   might, this is a burst of large frame-to-frame jumps;
+4. **swaps**: a left/right pair (``flip_indices``) trades places for
    ``swap_frames`` frames, starting with probability ``swap_rate``; and
    whole chains flip together, as real detectors do (MediaPipe on real
    video swaps the two legs, the two arms or the whole body at once): each
    group of :data:`SWAP_GROUPS` (arms, legs, body) starts a flip with
    probability ``group_swap_rate[group]`` per frame, lasting
    ``group_swap_frames`` frames;
-4. **dropouts**: a whole frame is missing with probability
+5. **dropouts**: a whole frame is missing with probability
    ``drop_frame_rate`` (runs of ``drop_frames``) and a single point with
    ``drop_point_rate``; missing points are then filled by linear
    interpolation in time with edge hold, exactly as
@@ -86,6 +100,17 @@ DEFAULT_OUTLIER_RATE = (0.015, 0.015, 0.015, 0.015, 0.015, 0.03, 0.03,
 #: a correlation of 0.78-0.95 on real video).
 DEFAULT_OUTLIER_GROUPS = ((0, 1, 2), (7, 9, 11, 13), (8, 10, 12, 14),
                           (19, 21, 23), (20, 22, 24))
+
+#: Limbs that lose track as one piece (erratic tracking): each arm (elbow,
+#: wrist, fingers) and each leg (knee, ankle, heel, toes).
+DEFAULT_ERRATIC_GROUPS = ((5, 7, 9, 11, 13), (6, 8, 10, 12, 14),
+                          (17, 19, 21, 23), (18, 20, 22, 24))
+#: Erratic displacement std per keypoint at an episode's middle, in torsos
+#: (half at the elbows and knees, which stray less than the hands and feet
+#: on real video; 0 outside the limbs).
+DEFAULT_ERRATIC_SIZE = (0.0, 0.0, 0.0, 0.0, 0.0, 0.12, 0.12, 0.25, 0.25,
+                        0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.0, 0.0, 0.12,
+                        0.12, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25)
 
 #: Keypoint pairs that real detectors swap together (left index first).
 SWAP_GROUPS = dict(
@@ -148,6 +173,15 @@ class SimulateKeypointNoise(BaseTransform):
         outlier_frames (tuple): Episode length range, frames.
         outlier_groups (Sequence[Sequence[int]]): Keypoints whose outlier
             episodes are shared (disjoint groups).
+        erratic_groups (Sequence[Sequence[int]]): Limbs that lose track as
+            one piece.
+        erratic_rate (float): Erratic episode start rate per limb and
+            second.
+        erratic_seconds (tuple): Episode length range, seconds.
+        erratic_size (float | Sequence[float]): Displacement std per
+            keypoint at an episode's middle, torsos.
+        erratic_correlation_seconds (float): Correlation time of the
+            displacement within an episode (0: a fresh one every frame).
         swap_rate (float): Swap start rate per pair and frame.
         swap_frames (tuple): Swap length range, frames.
         group_swap_rate (dict): Flip start rate per frame of each group of
@@ -172,6 +206,12 @@ class SimulateKeypointNoise(BaseTransform):
                  outlier_frames: Tuple[int, int] = (1, 6),
                  outlier_groups: Sequence[Sequence[int]] = (
                      DEFAULT_OUTLIER_GROUPS),
+                 erratic_groups: Sequence[Sequence[int]] = (
+                     DEFAULT_ERRATIC_GROUPS),
+                 erratic_rate: float = 0.12,
+                 erratic_seconds: Tuple[float, float] = (0.2, 0.6),
+                 erratic_size: FloatOrSeq = DEFAULT_ERRATIC_SIZE,
+                 erratic_correlation_seconds: float = 0.02,
                  swap_rate: float = 0.001,
                  swap_frames: Tuple[int, int] = (1, 3),
                  group_swap_rate: Optional[dict] = None,
@@ -200,6 +240,15 @@ class SimulateKeypointNoise(BaseTransform):
         members = [k for g in self.outlier_groups for k in g]
         if len(members) != len(set(members)):
             raise ValueError(f'outlier_groups overlap: {self.outlier_groups}')
+        self.erratic_groups = tuple(tuple(int(k) for k in g)
+                                    for g in erratic_groups)
+        self.erratic_rate = erratic_rate
+        self.erratic_seconds = tuple(erratic_seconds)
+        if not 0 < self.erratic_seconds[0] <= self.erratic_seconds[1]:
+            raise ValueError(f'erratic_seconds: expected 0 < low <= high, '
+                             f'got {self.erratic_seconds}')
+        self.erratic_size = erratic_size
+        self.erratic_correlation_seconds = erratic_correlation_seconds
         self.swap_rate = swap_rate
         self.swap_frames = tuple(swap_frames)
         self.group_swap_rate = dict(DEFAULT_GROUP_SWAP_RATE if
@@ -266,6 +315,36 @@ class SimulateKeypointNoise(BaseTransform):
             out[t:stop, list(units[u])] += step[:, None]
         return out
 
+    def _erratic(self, rng, shape: Tuple[int, int],
+                 fps: float) -> np.ndarray:
+        """(T, K, 2) erratic-tracking displacements in torsos."""
+        num_frames, num_keypoints = shape
+        out = np.zeros(shape + (2, ))
+        if self.erratic_rate <= 0 or not self.erratic_groups:
+            return out
+        if max(max(g) for g in self.erratic_groups) >= num_keypoints:
+            raise ValueError(f'erratic_groups name keypoints beyond the '
+                             f'{num_keypoints} of the input')
+        size = _per_keypoint(self.erratic_size, num_keypoints,
+                             'erratic_size')
+        tau = self.erratic_correlation_seconds
+        rho = float(np.exp(-1.0 / (tau * fps))) if tau > 0 else 0.0
+        frames = tuple(max(1, int(round(s * fps)))
+                       for s in self.erratic_seconds)
+        for (t, g), length in _episodes(rng, (num_frames, len(
+                self.erratic_groups)), self.erratic_rate / fps, frames):
+            stop = min(t + length, num_frames)
+            walk = np.empty((stop - t, 2))
+            walk[0] = rng.normal(size=2)
+            for i in range(1, stop - t):
+                walk[i] = rho * walk[i - 1] + np.sqrt(1 - rho**2) * \
+                    rng.normal(size=2)
+            envelope = np.hanning(length + 2)[1:-1][:stop - t]
+            members = list(self.erratic_groups[g])
+            out[t:stop, members] += (envelope[:, None] * walk)[:, None] * \
+                size[members][:, None]
+        return out
+
     def _outlier_units(self, num_keypoints: int) -> list:
         """The groups of ``outlier_groups`` and every other keypoint alone,
         as tuples of keypoint indices."""
@@ -314,7 +393,8 @@ class SimulateKeypointNoise(BaseTransform):
         shape = clean.shape[:2]
         torso = torso_size(clean, visible)
         noisy = clean + torso * (self._jitter(rng, shape, fps) +
-                                 self._outliers(rng, shape))
+                                 self._outliers(rng, shape) +
+                                 self._erratic(rng, shape, fps))
         noisy = self._swap(rng, noisy, np.asarray(results['flip_indices']))
         dropped = self._dropped(rng, shape)
         noisy[dropped] = np.nan
@@ -329,6 +409,7 @@ class SimulateKeypointNoise(BaseTransform):
                 f'correlation_seconds={self.correlation_seconds}, '
                 f'jitter_parent_correlation={self.jitter_parent_correlation}, '
                 f'outlier_size={self.outlier_size}, '
+                f'erratic_rate={self.erratic_rate}, '
                 f'swap_rate={self.swap_rate}, '
                 f'group_swap_rate={self.group_swap_rate}, '
                 f'drop_frame_rate={self.drop_frame_rate}, seed={self.seed})')

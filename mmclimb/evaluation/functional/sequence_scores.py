@@ -8,6 +8,10 @@ Contract:
       the triples of consecutive frames where a keypoint is present in all
       three; with no ground truth, the jitter of a trajectory (or of
       several people's, P tracks (P, T, K, 2)).
+    - :func:`jitter_by_edge_distance`: the same jitter split by how far
+      the triple's middle frame is from the nearest end of its *run*
+      (a maximal span of frames where some keypoint is present): where a
+      refiner's windows see one side only.
     - :func:`displacement_scores`: how far a refiner moved the present
       keypoints from the raw ones: the mean distance (px) and the share
       moved by more than ``share_of_torso`` of the sequence's median torso.
@@ -23,7 +27,10 @@ from .acceleration_error import acceleration_error
 from .keypoint_error import mean_keypoint_error
 from .torso_pck import torso_lengths, torso_pck
 
-__all__ = ['accuracy_scores', 'displacement_scores', 'trajectory_jitter']
+__all__ = [
+    'accuracy_scores', 'displacement_scores', 'jitter_by_edge_distance',
+    'trajectory_jitter'
+]
 
 
 def trajectory_jitter(keypoints: np.ndarray, present: np.ndarray) -> float:
@@ -39,6 +46,50 @@ def trajectory_jitter(keypoints: np.ndarray, present: np.ndarray) -> float:
     zeros = np.zeros_like(keypoints)
     valid = np.ones(keypoints.shape[:2], bool)
     return acceleration_error(keypoints, zeros, present, valid)
+
+
+def jitter_by_edge_distance(keypoints: np.ndarray, present: np.ndarray,
+                            edges: Sequence[int] = (3, 6, 10)
+                            ) -> Dict[str, Dict[str, float]]:
+    """Jitter (module docstring) by distance from the ends of the runs.
+
+    Args:
+        keypoints (np.ndarray): (T, K, 2) image pixels.
+        present (np.ndarray): (T, K) bool.
+        edges (Sequence[int]): Increasing bin edges d1 < d2 < ...: bins
+            ``[0, d1)``, ``[d1, d2)``, ..., ``[dn, inf)`` of the middle
+            frame's distance (frames) from the nearest end of its run.
+
+    Returns:
+        dict: ``'a-b'`` (``'dn+'`` for the last bin) -> ``jitter``
+        (px/frame^2, NaN for an empty bin) and ``count`` (the triples).
+    """
+    edges = [int(e) for e in edges]
+    if not edges or any(b <= a for a, b in zip([0, *edges], edges)):
+        raise ValueError(f'edges must increase from above 0, got {edges}')
+    keypoints = np.asarray(keypoints, dtype=np.float64)
+    present = np.asarray(present, dtype=bool)
+    some = present.any(axis=1)
+    distance = np.full(len(some), -1)
+    flips = np.flatnonzero(np.diff(np.concatenate([[0], some, [0]])))
+    for start, stop in zip(flips[::2], flips[1::2]):
+        frames = np.arange(start, stop)
+        distance[start:stop] = np.minimum(frames - start, stop - 1 - frames)
+    triple = present[2:] & present[1:-1] & present[:-2]
+    accel = np.linalg.norm(np.where(
+        triple[..., None],
+        keypoints[2:] - 2 * keypoints[1:-1] + keypoints[:-2], 0.0), axis=-1)
+    middle = np.broadcast_to(distance[1:-1, None], triple.shape)
+    bounds = [0, *edges, np.inf]
+    scores = {}
+    for low, high in zip(bounds[:-1], bounds[1:]):
+        name = f'{low}-{high}' if np.isfinite(high) else f'{low}+'
+        chosen = triple & (middle >= low) & (middle < high)
+        count = int(chosen.sum())
+        scores[name] = dict(
+            jitter=float(accel[chosen].mean()) if count else float('nan'),
+            count=count)
+    return scores
 
 
 def displacement_scores(refined: np.ndarray, raw: np.ndarray,

@@ -17,7 +17,7 @@ from mmclimb.testing import write_tiny_cmu_mocap
 K = 25
 FLIP = list(FLIP_INDICES)
 QUIET = dict(jitter=0.0, outlier_rate=0.0, swap_rate=0.0, group_swap_rate={},
-             drop_frame_rate=0.0, drop_point_rate=0.0)
+             drop_frame_rate=0.0, drop_point_rate=0.0, erratic_rate=0.0)
 
 
 @pytest.fixture(scope='module')
@@ -470,6 +470,56 @@ def test_outliers_move_a_hand_as_one_piece():
     apart = _noise(clean, seed=2, outlier_groups=(),
                    **quiet)['input_keypoints'] - clean
     assert np.abs(apart[:, 9] - apart[:, 7]).max() > 1
+
+
+def _runs(mask):
+    """Lengths of the runs of True of a 1-d bool array."""
+    edges = np.diff(np.concatenate([[0], mask.astype(int), [0]]))
+    return np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+
+
+def test_erratic_tracking_jumps_a_whole_limb_in_bursts():
+    clean = np.repeat(_pixels(1), 3000, axis=0)
+    errors = _noise(clean, seed=3, **dict(QUIET, erratic_rate=0.3)
+                    )['input_keypoints'] - clean
+    arm = errors[:, [5, 7, 9, 11, 13]]
+    assert np.abs(arm[:, 1]).max() > 20
+    # the hand moves as one piece, the elbow with it at about half the size
+    np.testing.assert_allclose(arm[:, 2:], arm[:, 1:2].repeat(3, axis=1),
+                               atol=1e-3)
+    np.testing.assert_allclose(arm[:, 0], 0.48 * arm[:, 1], atol=1e-2)
+    # face, shoulders and hips never stray
+    assert np.abs(errors[:, [0, 1, 2, 3, 4, 15, 16]]).max() < 1e-3
+    # a burst of jumps, not a smooth excursion like an outlier episode
+    bursty = _lag1(arm[:, 1])
+    smooth = _noise(clean, seed=3, **dict(QUIET, outlier_rate=0.01)
+                    )['input_keypoints'] - clean
+    assert bursty < 0.5 < _lag1(smooth[:, 7])
+
+
+def test_erratic_episodes_last_seconds_at_any_frame_rate():
+    clean = np.repeat(_pixels(1), 12000, axis=0)
+    lengths, share = {}, {}
+    for fps in (30.0, 60.0):
+        errors = _noise(clean, fps=fps, seed=4, **dict(
+            QUIET, erratic_rate=0.15, erratic_seconds=(0.4, 0.4))
+        )['input_keypoints'] - clean
+        erratic = np.abs(errors[:, 7]).sum(-1) > 1e-2
+        lengths[fps] = np.median(_runs(erratic))
+        share[fps] = erratic.mean()
+    assert lengths[30.0] == 12 and lengths[60.0] == 24
+    # the rate is per second: the same share of the time at both rates
+    assert share[30.0] == pytest.approx(0.06, rel=0.3)
+    assert share[60.0] == pytest.approx(share[30.0], rel=0.3)
+
+
+def test_erratic_settings_are_checked():
+    with pytest.raises(ValueError, match='erratic_seconds'):
+        SimulateKeypointNoise(erratic_seconds=(0.5, 0.2))
+    with pytest.raises(ValueError, match='erratic_groups'):
+        _noise(_pixels(5), erratic_groups=((3, 30), ), erratic_rate=0.5)
+    with pytest.raises(ValueError, match='erratic_size'):
+        _noise(_pixels(5), erratic_size=(0.1, 0.2), erratic_rate=0.5)
 
 
 def test_noise_tree_and_groups_are_checked():

@@ -316,3 +316,30 @@ def test_parent_correlation_measures_errors_shared_along_the_tree():
     # ears and shoulders' children: a root parent, correlation 1/sqrt(2)
     np.testing.assert_allclose(linked[[1, 2, 5, 6]], 2**-0.5, atol=0.1)
     assert (linked[children] > 0.6).all()
+
+
+def test_jitter_by_edge_distance_splits_the_triples_by_run_ends():
+    from mmclimb.evaluation.functional import jitter_by_edge_distance
+    # two runs (frames 0-9 and 11-16), frame 10 missing; one keypoint
+    # whose acceleration at frame t is t (|x[t+1] - 2 x[t] + x[t-1]|)
+    frames = 17
+    present = np.ones((frames, 1), bool)
+    present[10] = False
+    keypoints = np.zeros((frames, 1, 2))
+    accel = np.arange(frames, dtype=np.float64)
+    for t in range(2, frames):
+        keypoints[t, 0, 0] = (2 * keypoints[t - 1, 0, 0] -
+                              keypoints[t - 2, 0, 0] + accel[t - 1])
+    scores = jitter_by_edge_distance(keypoints, present, edges=(2, 4))
+    # middle frames 1-8 (run 1) and 12-15 (run 2); distance to an end:
+    # run 1: 1,2,3,4,4,3,2,1 (frames 1..8); run 2: 1,2,2,1 (frames 12..15)
+    # triples touching the missing frame 10 (middles 9, 10, 11) never count
+    assert scores['0-2'] == dict(jitter=pytest.approx(np.mean([1, 8, 12,
+                                                                 15])),
+                                 count=4)
+    assert scores['2-4']['count'] == 6
+    assert scores['2-4']['jitter'] == pytest.approx(
+        np.mean([2, 3, 6, 7, 13, 14]))
+    assert scores['4+'] == dict(jitter=pytest.approx(4.5), count=2)
+    with pytest.raises(ValueError, match='edges must increase'):
+        jitter_by_edge_distance(keypoints, present, edges=(3, 3))

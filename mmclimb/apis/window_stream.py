@@ -49,7 +49,7 @@ from torch import nn
 
 from .inference import window_outputs
 from .refiner_inputs import RefinerInputs, sequence_boxes
-from .sliding_windows import window_weights
+from .sliding_windows import segment_windows, window_weights
 from .stream_frames import StreamFrames
 
 __all__ = ['WindowStream']
@@ -141,14 +141,14 @@ class WindowStream:
         if len(targets):
             self._add_window(frames, start, targets)
 
-    def _end_starts(self, num_frames: int) -> range:
-        """Starts of ``refine_sequence``'s windows (stride 1, edge padding
-        e) that end after the last of ``num_frames`` frames."""
-        padding, length = self.settings.edge_padding, self.seq_len
-        if num_frames + 2 * padding < length:  # one padded window
-            return range(-padding, -padding + 1)
-        return range(max(num_frames - length + 1, -padding),
-                     num_frames + padding - length + 1)
+    def _end_starts(self, num_frames: int) -> np.ndarray:
+        """Starts (frames, negative before frame 0) of ``refine_sequence``'s
+        windows (stride 1, the refiner's edge padding) that end after the
+        last of ``num_frames`` frames."""
+        _, index, first_rows = segment_windows([num_frames], self.seq_len,
+                                               1, self.settings.edge_padding)
+        starts = (index[:, 0] - first_rows[0]).numpy()
+        return starts[starts + self.seq_len > num_frames]
 
     def _add_end_windows(self, frames: StreamFrames, frame: int) -> None:
         """Once, when the stream has ended: the windows of
@@ -157,7 +157,7 @@ class WindowStream:
             return
         self._end_added = True
         num_frames = frames.num_frames
-        for start in self._end_starts(num_frames):
+        for start in self._end_starts(num_frames).tolist():
             targets = range(max(start, frame), min(start + self.seq_len,
                                                    num_frames))
             if len(targets):

@@ -146,6 +146,18 @@ def _per_keypoint(value: FloatOrSeq, num_keypoints: int,
     return array
 
 
+def _ar1(innovation: np.ndarray, seconds: float, fps: float) -> np.ndarray:
+    """A unit-variance AR(1) along axis 0 of unit Gaussian ``innovation``
+    (T, ...), of correlation time ``seconds`` at ``fps`` (0: white)."""
+    rho = float(np.exp(-1.0 / (seconds * fps))) if seconds > 0 else 0.0
+    keep = np.sqrt(1 - rho**2)
+    out = np.empty_like(innovation)
+    out[0] = innovation[0]
+    for t in range(1, len(innovation)):
+        out[t] = rho * out[t - 1] + keep * innovation[t]
+    return out
+
+
 def _episodes(rng, shape: Tuple[int, ...], rate: np.ndarray,
               frames: Tuple[int, int]) -> list:
     """Starts (t, k) and lengths of events with per-k start ``rate``."""
@@ -270,13 +282,8 @@ class SimulateKeypointNoise(BaseTransform):
         gain = np.exp(rng.uniform(*np.log(self.jitter_gain)))
         scale = _per_keypoint(self.jitter, num_keypoints, 'jitter') * gain
         tau = rng.uniform(*self.correlation_seconds)
-        rho = float(np.exp(-1.0 / (tau * fps))) if tau > 0 else 0.0
-        innovation = rng.normal(size=(num_frames, num_keypoints, 2))
-        noise = np.empty_like(innovation)
-        noise[0] = innovation[0]
-        keep = np.sqrt(1 - rho**2)
-        for t in range(1, num_frames):
-            noise[t] = rho * noise[t - 1] + keep * innovation[t]
+        noise = _ar1(rng.normal(size=(num_frames, num_keypoints, 2)), tau,
+                     fps)
         return self._share_along_tree(noise) * scale[:, None]
 
     def _share_along_tree(self, own: np.ndarray) -> np.ndarray:
@@ -327,18 +334,13 @@ class SimulateKeypointNoise(BaseTransform):
                              f'{num_keypoints} of the input')
         size = _per_keypoint(self.erratic_size, num_keypoints,
                              'erratic_size')
-        tau = self.erratic_correlation_seconds
-        rho = float(np.exp(-1.0 / (tau * fps))) if tau > 0 else 0.0
         frames = tuple(max(1, int(round(s * fps)))
                        for s in self.erratic_seconds)
         for (t, g), length in _episodes(rng, (num_frames, len(
                 self.erratic_groups)), self.erratic_rate / fps, frames):
             stop = min(t + length, num_frames)
-            walk = np.empty((stop - t, 2))
-            walk[0] = rng.normal(size=2)
-            for i in range(1, stop - t):
-                walk[i] = rho * walk[i - 1] + np.sqrt(1 - rho**2) * \
-                    rng.normal(size=2)
+            walk = _ar1(rng.normal(size=(stop - t, 2)),
+                        self.erratic_correlation_seconds, fps)
             envelope = np.hanning(length + 2)[1:-1][:stop - t]
             members = list(self.erratic_groups[g])
             out[t:stop, members] += (envelope[:, None] * walk)[:, None] * \

@@ -23,7 +23,7 @@ from typing import Dict, Sequence
 
 import numpy as np
 
-from .acceleration_error import acceleration_error
+from .acceleration_error import acceleration_error, acceleration_error_map
 from .keypoint_error import mean_keypoint_error
 from .torso_pck import torso_lengths, torso_pck
 
@@ -69,16 +69,18 @@ def jitter_by_edge_distance(keypoints: np.ndarray, present: np.ndarray,
         raise ValueError(f'edges must increase from above 0, got {edges}')
     keypoints = np.asarray(keypoints, dtype=np.float64)
     present = np.asarray(present, dtype=bool)
+    # positions where not present never count; NaN there must not spread
+    keypoints = np.where(present[..., None], keypoints, 0.0)
+    accel, triple = acceleration_error_map(
+        keypoints[None], np.zeros_like(keypoints[None]), present[None],
+        np.ones((1, len(present)), bool))
+    accel, triple = accel[0], triple[0]
     some = present.any(axis=1)
     distance = np.full(len(some), -1)
     flips = np.flatnonzero(np.diff(np.concatenate([[0], some, [0]])))
     for start, stop in zip(flips[::2], flips[1::2]):
         frames = np.arange(start, stop)
         distance[start:stop] = np.minimum(frames - start, stop - 1 - frames)
-    triple = present[2:] & present[1:-1] & present[:-2]
-    accel = np.linalg.norm(np.where(
-        triple[..., None],
-        keypoints[2:] - 2 * keypoints[1:-1] + keypoints[:-2], 0.0), axis=-1)
     middle = np.broadcast_to(distance[1:-1, None], triple.shape)
     bounds = [0, *edges, np.inf]
     scores = {}

@@ -100,6 +100,43 @@ def climb_data_options(root, batch_size=4, splits=('train', 'val', 'test')):
     return options
 
 
+#: A small DeciWatch for the general family's end-to-end tests, without
+#: dropout (whose masks each process draws from its own generator).
+TINY_GENERAL_HEADS = {
+    'deciwatch_general.py': "model = dict(head=dict(embed_dims=16, "
+                            "ffn_dims=32, num_heads=2, num_encoder_layers=1,"
+                            " num_decoder_layers=1, dropout=0.0))\n",
+    'conv3d_general.py': '',
+}
+
+
+def tiny_general_run(root, config, workers=0):
+    """A general config (``configs/general/CONFIG``, one of
+    :data:`TINY_GENERAL_HEADS`) on tiny generated motion capture under
+    ``root``: 2 training clips of 69 frames (8 windows of 21 frames every
+    8) and 1 validation clip; the config file and its ``--cfg-options``
+    for one epoch of batch 4 with ``workers`` loader workers."""
+    from mmclimb.testing import write_tiny_cmu_mocap
+    mocap = root / 'mocap'
+    if not mocap.exists():
+        write_tiny_cmu_mocap(mocap, {'901_01': 70, '901_02': 70,
+                                     '902_01': 70})
+    tiny = root / f'tiny_{config}'
+    tiny.write_text(
+        f"_base_ = [{str(REPO / 'configs' / 'general' / config)!r}]\n"
+        "train_dataloader = dict(dataset=dict(clips=['901_01', '901_02'], "
+        "exclude=[], cache_dir=None, seq_step=8))\n"
+        "val_dataloader = dict(dataset=dict(clips=['902_01'], "
+        "cache_dir=None))\n"
+        "test_dataloader = val_dataloader\n" + TINY_GENERAL_HEADS[config])
+    options = ['train_cfg.max_epochs=1', 'train_dataloader.batch_size=4']
+    for split in ('train', 'val'):
+        options += [f'{split}_dataloader.dataset.data_root={mocap}',
+                    f'{split}_dataloader.num_workers={workers}',
+                    f'{split}_dataloader.persistent_workers={workers > 0}']
+    return tiny, options
+
+
 @pytest.fixture(scope='session')
 def climb_trained(tmp_path_factory, tiny_climb_root, python):
     """One epoch of configs/conv3d_climb.py on tiny data; its work dir."""

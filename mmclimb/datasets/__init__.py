@@ -13,6 +13,7 @@ from .keypoint_sequence_dataset import (KeypointSequenceDataset,
                                         KeypointSequenceFormatError)
 from .penn_action_dataset import PennActionDataset
 from .posetrack_video_dataset import PoseTrackVideoDataset
+from .samplers import SeededIndex, WindowSeedSampler
 from .simulated_detections import simulate_clip_detections
 from .window_dataset import WindowDataset
 from .transforms import (DecodeHeatmaps, NormalizeHeatmaps, PackWindowInputs,
@@ -39,7 +40,7 @@ __all__ = [
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
     'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
-    'WindowDataset', 'DataWarning', 'caught_data_warnings',
+    'WindowDataset', 'SeededIndex', 'WindowSeedSampler', 'DataWarning', 'caught_data_warnings',
     'summarise_data_warnings', 'warn_data',
     'check_heatmaps'
 ]

@@ -224,6 +224,26 @@ def test_general_config_train_pipeline_is_random(root, tmp_path):
                               again['data_samples'].gt_instances.keypoints)
 
 
+@pytest.mark.parametrize('config', [GENERAL, GENERAL_HEATMAPS])
+def test_general_train_pipeline_draws_from_the_window_seed(config, root,
+                                                           tmp_path):
+    """With WindowSeedSampler's indices a training window's camera, frame
+    rate and noise depend on (epoch seed, window) only, not on NumPy's
+    global state (another process or loader worker)."""
+    from mmclimb.datasets import SeededIndex
+    dataset = _build(config, 'train', root, tmp_path, seq_len=5)
+    np.random.seed(0)
+    first = dataset[SeededIndex(1, 17)]
+    np.random.seed(1)
+    again = dataset[SeededIndex(1, 17)]
+    assert torch.equal(first['inputs'], again['inputs'])
+    gt, gt_again = (s['data_samples'].gt_instances for s in (first, again))
+    assert torch.equal(gt.keypoints, gt_again.keypoints)
+    # another epoch's seed: another camera and other noise
+    other = dataset[SeededIndex(1, 18)]
+    assert not torch.allclose(first['inputs'], other['inputs'])
+
+
 def test_general_heatmap_config_val_pipeline(root, tmp_path):
     dataset = _build(GENERAL_HEATMAPS, 'val', root, tmp_path,
                      clips=['901_02'], seq_len=5)

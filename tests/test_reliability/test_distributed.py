@@ -7,9 +7,13 @@ A config's ``batch_size`` is the total batch: 2 processes get half each.
   windows per step): the same validation metrics and weights within rtol
   1e-4 (the gradient average over the two processes is summed in another
   order than the single-process batch mean; in practice they agree to
-  about 1e-7). Once on the toy refiner, once on configs/deciwatch_climb.py
-  and configs/conv3d_climb.py (the coordinate and the heatmap families) with
-  the tiny synthetic data (validation metrics within rel 1e-3, weights
+  about 1e-7). Once on the toy refiner, once on every shipped family:
+  configs/deciwatch_climb.py, configs/conv3d_climb.py and the two
+  bi-ConvLSTMs (narrow convs) with the tiny synthetic data, and
+  configs/general/deciwatch_general.py and conv3d_general.py with tiny
+  generated motion capture, whose random training inputs come from
+  WindowSeedSampler's window seeds, 1 process with 2 loader workers
+  against 2 without (validation metrics within rel 1e-3, weights
   within 1e-4: Adam's first steps move near-zero gradients by about the
   learning rate, so summation-order differences show up at 1e-5); the
   launcher runs with a broken ``python`` first on PATH (it must use the
@@ -27,7 +31,8 @@ import os
 import pytest
 import torch
 
-from conftest import (TOY_CONFIG, climb_data_options, free_port, run_tool)
+from conftest import (TINY_GENERAL_HEADS, TOY_CONFIG, climb_data_options,
+                      free_port, run_tool, tiny_general_run)
 
 DIST_ENV = dict(OMP_NUM_THREADS='1')
 
@@ -71,6 +76,12 @@ def test_dist_train_equals_single_process_with_same_total_batch(
                                     'model.head.num_decoder_layers=1',
                                     'model.head.dropout=0.0']),
     ('configs/conv3d_climb.py', []),
+    # the bi-ConvLSTMs with narrow convs: the recurrence and both fusions
+    ('configs/biconvlstm_s_climb.py',
+     ['model.head.branch_layers=[(8,3),(25,1)]']),
+    ('configs/biconvlstm_c_climb.py',
+     ['model.head.branch_layers=[(8,3)]',
+      'model.head.fusion_layers=[(8,1),(25,1)]']),
 ])
 def test_dist_train_equals_single_process_on_a_shipped_config(
         config, options, tiny_climb_root, tmp_path, python):
@@ -132,3 +143,30 @@ def test_dist_test_counts_every_window_once(climb_trained, tiny_climb_root,
     assert f'ClimbPCKMetric: {num_windows} windows' in proc.stdout + \
         proc.stderr
     assert json.loads(double.read_text()) == json.loads(single.read_text())
+
+
+
+@pytest.mark.parametrize('config', sorted(TINY_GENERAL_HEADS))
+def test_dist_train_equals_single_process_on_a_general_config(
+        config, tmp_path, python):
+    # the general family's training windows draw random cameras, frame
+    # rates and detector noise from WindowSeedSampler's window seeds: 2
+    # processes without loader workers train on the inputs of 1 process
+    # with 2 workers
+    tiny, options_1 = tiny_general_run(tmp_path, config, workers=2)
+    _, options_2 = tiny_general_run(tmp_path, config, workers=0)
+    single, double = tmp_path / 'single', tmp_path / 'double'
+    run_tool(python, 'tools/train.py', tiny, '--work-dir', single,
+             '--cfg-options', *options_1)
+    run_tool('bash', 'tools/dist_train.sh', tiny, 2, '--work-dir', double,
+             '--cfg-options', *options_2,
+             env=dict(DIST_ENV, PORT=str(free_port())))
+    metrics_1, metrics_2 = last_val(single), last_val(double)
+    for key in ('PCK_px@0.05', 'PCK_px@0.1', 'PCK_px@0.2', 'MPJPE_px'):
+        assert metrics_2[key] == pytest.approx(metrics_1[key], rel=1e-3)
+    state_1 = load_state(single / 'epoch_1.pth')
+    state_2 = load_state(double / 'epoch_1.pth')
+    assert state_1['meta']['iter'] == state_2['meta']['iter'] >= 2
+    for name, weight in state_1['state_dict'].items():
+        torch.testing.assert_close(
+            state_2['state_dict'][name], weight, rtol=1e-4, atol=1e-4)

@@ -89,3 +89,31 @@ def test_killed_twice_then_resumed_gives_uninterrupted_weights(tmp_path):
         load_state(work_dir / 'epoch_2.pth'),
         load_state(reference / 'epoch_2.pth'))
     assert not (work_dir / 'epoch_1.pth').exists()  # max_keep_ckpts=1
+
+
+def test_resume_is_exact_on_a_general_config_with_loader_workers(tmp_path):
+    """The general family's random training inputs (cameras, frame rates,
+    detector noise) are drawn in persistent loader workers, which a resumed
+    run starts afresh: they come from WindowSeedSampler's window seeds, so
+    epoch 2 of a resumed run sees the inputs of the uninterrupted one
+    (DeciWatch with its dropout on)."""
+    from conftest import tiny_general_run
+    tiny, options = tiny_general_run(tmp_path, 'deciwatch_general.py',
+                                     workers=2)
+    options = [*options, 'model.head.dropout=0.1']
+
+    def run(work_dir, epochs, *extra):
+        run_tool(sys.executable, 'tools/train.py', tiny, '--work-dir',
+                 work_dir, *extra, '--cfg-options', *options,
+                 f'train_cfg.max_epochs={epochs}')
+
+    reference, resumed = tmp_path / 'reference', tmp_path / 'resumed'
+    run(reference, 2)
+    run(resumed, 1)
+    run(resumed, 2, '--resume')
+    state = load_state(resumed / 'epoch_2.pth')
+    expected = load_state(reference / 'epoch_2.pth')
+    assert state['meta']['iter'] == expected['meta']['iter'] >= 4
+    for name, weight in expected['state_dict'].items():
+        torch.testing.assert_close(
+            state['state_dict'][name], weight, rtol=1e-6, atol=1e-8)

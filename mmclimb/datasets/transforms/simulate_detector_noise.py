@@ -25,6 +25,7 @@ from mmpose.registry import TRANSFORMS
 
 from mmclimb.structures import (clip_to_heatmap, image_to_heatmap,
                                 render_gaussians)
+from ..samplers import SeededIndex
 from .window_rng import window_rng
 
 
@@ -103,10 +104,11 @@ class SimulateDetectorNoise(BaseTransform):
     @cache_randomness
     def _draw(self, shape, sample_idx: Optional[int] = None):
         """Shift (T, K, 2) and blur (T, K) for one window."""
-        # NumPy's global generator in training (as before), a generator
-        # of (seed, sample_idx) for fixed validation inputs
-        rng = np.random if self.seed is None else window_rng(
-            self.seed, sample_idx)
+        # a generator of (seed, sample_idx) for fixed validation inputs,
+        # of the window seed from WindowSeedSampler in training, else
+        # NumPy's global generator (as before)
+        seeded = self.seed is not None or isinstance(sample_idx, SeededIndex)
+        rng = window_rng(self.seed, sample_idx) if seeded else np.random
         scalar = rng.choice(self.shift_scalars)
         shift = rng.normal(0, self.shift_std * scalar, shape + (2, ))
         sigmas = rng.choice(self.blur_sigmas, size=shape)

@@ -13,6 +13,15 @@ and their id by mmengine's ``worker_init_fn``.)
 every training epoch from ``(runner.seed, epoch)`` (and the rank with
 ``randomness.diff_rank_seed=True``), so an epoch's randomness is the same
 whether the run was interrupted before it or not.
+
+A data loader draws its workers' base seed from torch's generator when it
+starts an epoch's iterator; with persistent workers only when it starts
+them (the first epoch a process runs: after a resume, not in the
+uninterrupted run). So before the epoch's first step torch's generator is
+put once more in the state a starting loader leaves it in (reseeded, one
+64-bit draw): the model's draws (dropout) then do not depend on whether
+the workers were started, and runs without persistent workers draw as
+they did before this step existed.
 """
 import random
 
@@ -46,11 +55,24 @@ class EpochSeedHook(Hook):
         sequence = np.random.SeedSequence([int(seed) % 2**32, epoch, rank])
         return int(sequence.generate_state(1)[0])
 
-    def before_train_epoch(self, runner) -> None:
-        """Seed the generators for epoch ``runner.epoch``."""
+    def _seed(self, runner) -> int:
+        """The seed of epoch ``runner.epoch`` in this process."""
         randomness = runner.cfg.get('randomness') or {}
         rank = get_rank() if randomness.get('diff_rank_seed', False) else 0
-        seed = self.epoch_seed(runner.seed, runner.epoch, rank)
+        return self.epoch_seed(runner.seed, runner.epoch, rank)
+
+    def before_train_epoch(self, runner) -> None:
+        """Seed the generators for epoch ``runner.epoch``."""
+        seed = self._seed(runner)
         random.seed(seed)
         np.random.seed(seed)
         torch.manual_seed(seed)
+
+    def before_train_iter(self, runner, batch_idx: int,
+                          data_batch=None) -> None:
+        """Reseed torch before the epoch's first step (module
+        docstring)."""
+        if batch_idx == 0:
+            torch.manual_seed(self._seed(runner))
+            # the base seed a starting data loader draws
+            torch.empty((), dtype=torch.int64).random_()

@@ -40,7 +40,7 @@ __all__ = [
     'KeypointMapping', 'get_keypoint_mapping', 'map_keypoints',
     'KeypointNpzDataset', 'KeypointSequenceDataset',
     'KeypointSequenceFormatError', 'PennActionDataset', 'PoseTrackVideoDataset',
-    'WindowDataset', 'SeededIndex', 'WindowSeedSampler', 'DataWarning', 'caught_data_warnings',
-    'summarise_data_warnings', 'warn_data',
+    'WindowDataset', 'SeededIndex', 'WindowSeedSampler', 'DataWarning',
+    'caught_data_warnings', 'summarise_data_warnings', 'warn_data',
     'check_heatmaps'
 ]

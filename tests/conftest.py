@@ -100,13 +100,15 @@ def climb_data_options(root, batch_size=4, splits=('train', 'val', 'test')):
     return options
 
 
-#: A small DeciWatch for the general family's end-to-end tests, without
-#: dropout (whose masks each process draws from its own generator).
+#: The general family's configs with small heads for end-to-end tests,
+#: without dropout (whose masks each process draws from its own generator).
 TINY_GENERAL_HEADS = {
     'deciwatch_general.py': "model = dict(head=dict(embed_dims=16, "
                             "ffn_dims=32, num_heads=2, num_encoder_layers=1,"
                             " num_decoder_layers=1, dropout=0.0))\n",
     'conv3d_general.py': '',
+    'smoothnet_general.py': "model = dict(head=dict(hidden_dims=32, "
+                            "res_hidden_dims=16, dropout=0.0))\n",
 }
 
 

@@ -107,16 +107,14 @@ TINY_GENERAL_HEADS = {
                             "ffn_dims=32, num_heads=2, num_encoder_layers=1,"
                             " num_decoder_layers=1, dropout=0.0))\n",
     'conv3d_general.py': '',
-    'smoothnet_general.py': "model = dict(head=dict(hidden_dims=32, "
-                            "res_hidden_dims=16, dropout=0.0))\n",
 }
 
 
 def tiny_general_run(root, config, workers=0):
     """A general config (``configs/general/CONFIG``, one of
     :data:`TINY_GENERAL_HEADS`) on tiny generated motion capture under
-    ``root``: 2 training clips of 69 frames (8 windows of 21 frames every
-    8) and 1 validation clip; the config file and its ``--cfg-options``
+    ``root``: 2 training clips of 69 frames (6 windows of 21 frames at 24
+    fps, every 8 source frames) and 1 validation clip; the config file and its ``--cfg-options``
     for one epoch of batch 4 with ``workers`` loader workers."""
     from mmclimb.testing import write_tiny_cmu_mocap
     mocap = root / 'mocap'

@@ -12,9 +12,11 @@ blurred with a sigma drawn from ``blur_sigmas``.
 
 With ``normalize='sum'`` each simulated heatmap sums to 1, the scale of
 detector heatmaps after ``NormalizeHeatmaps(mode='sum')``, so pretrained
-refiners see inputs of the finetuning scale. With ``seed`` set, the noise
-of a window depends only on ``(seed, sample_idx)``: validation on simulated
-inputs then sees the same inputs every epoch.
+refiners see inputs of the finetuning scale. The noise of a window comes
+from :func:`~mmclimb.datasets.transforms.window_rng`: with ``seed`` set it
+depends only on ``(seed, sample_idx)`` (validation on simulated inputs sees
+the same inputs every epoch), in training on the window seed of
+:class:`~mmclimb.datasets.WindowSeedSampler`.
 """
 from typing import Optional, Sequence
 
@@ -25,7 +27,6 @@ from mmpose.registry import TRANSFORMS
 
 from mmclimb.structures import (clip_to_heatmap, image_to_heatmap,
                                 render_gaussians)
-from ..samplers import SeededIndex
 from .window_rng import window_rng
 
 
@@ -78,8 +79,8 @@ class SimulateDetectorNoise(BaseTransform):
         normalize (str, optional): ``'sum'`` scales each heatmap to sum 1;
             ``None`` keeps peak 1. Defaults to None.
         seed (int, optional): Draw the noise of each window from
-            ``(seed, sample_idx)`` instead of NumPy's global generator
-            (fixed validation inputs). Defaults to None.
+            ``(seed, sample_idx)`` (fixed validation inputs). Defaults to
+            None.
     """
 
     def __init__(self,
@@ -104,11 +105,7 @@ class SimulateDetectorNoise(BaseTransform):
     @cache_randomness
     def _draw(self, shape, sample_idx: Optional[int] = None):
         """Shift (T, K, 2) and blur (T, K) for one window."""
-        # a generator of (seed, sample_idx) for fixed validation inputs,
-        # of the window seed from WindowSeedSampler in training, else
-        # NumPy's global generator (as before)
-        seeded = self.seed is not None or isinstance(sample_idx, SeededIndex)
-        rng = window_rng(self.seed, sample_idx) if seeded else np.random
+        rng = window_rng(self.seed, sample_idx)
         scalar = rng.choice(self.shift_scalars)
         shift = rng.normal(0, self.shift_std * scalar, shape + (2, ))
         sigmas = rng.choice(self.blur_sigmas, size=shape)

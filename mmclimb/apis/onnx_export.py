@@ -8,7 +8,8 @@ Contract:
       :func:`~mmclimb.apis.refine_sequence` calls the model for) as an ONNX
       graph: one float32 input ``inputs``, the config's window
       (:meth:`~mmclimb.apis.RefinerSettings.window_shape`: (B, L, K, H, W)
-      heatmaps or (B, L, 2K) coordinates), one float32 output ``outputs`` of
+      heatmaps or (B, L, 2K) coordinates, (B, L, 3K) with the scores of a
+      score-aware refiner), one float32 output ``outputs`` of
       the head's output shape ((B, L, K, H, W) heatmaps or (B, L, 2K)
       coordinates). L, K, H and W are fixed to the config's; only B varies.
     - :func:`onnx_max_abs_diff` runs the graph in onnxruntime and the head

@@ -32,7 +32,10 @@ Contract:
       (filled points excluded), and its input is the keypoints (image
       pixels; a ClimbAlong input's decoded positions) projected into it,
       rendered as Gaussians for heatmap refiners; otherwise the per-frame
-      inputs above in their frames' boxes.
+      inputs above in their frames' boxes. A coordinate refiner with
+      ``scores`` gets the detector's scores of those frames after the
+      coordinates, (n, L, 3K), clipped to [0, 1] (0 where a point was
+      filled; ones for input without scores).
 """
 from typing import Optional, Tuple
 
@@ -213,14 +216,16 @@ class RefinerInputs:
             index (Tensor): (n, L) int64 frame indices of n windows.
 
         Returns:
-            tuple: inputs (n, L, 2K) or (n, L, K, H, W) float32, boxes
+            tuple: inputs (n, L, 2K) (with ``scores`` (n, L, 3K)) or
+            (n, L, K, H, W) float32, boxes
             (n, L, 4) float32 image pixels, and with a window box the
             input keypoints in its heatmap frame (n, L, K, 2), else None.
         """
         if self.settings.window_box is None:
             low, high = int(index.min()), int(index.max()) + 1
-            block = self.frames(torch.arange(low, high))
-            return block[index - low], self.bboxes[index.numpy()], None
+            block = self.frames(torch.arange(low, high))[index - low]
+            return (self._with_scores(block, index.numpy()),
+                    self.bboxes[index.numpy()], None)
         frames = index.numpy()
         boxes = self._window_boxes(frames)
         coords = image_to_heatmap(self.sequence.keypoints[frames], boxes,
@@ -231,5 +236,18 @@ class RefinerInputs:
             heatmaps = self._render_heatmaps(
                 coords.reshape(-1, *coords.shape[2:]))
             inputs = heatmaps.reshape(*frames.shape, *heatmaps.shape[1:])
-        return torch.from_numpy(np.ascontiguousarray(
-            inputs, dtype=np.float32)), boxes.astype(np.float32), coords
+        inputs = torch.from_numpy(np.ascontiguousarray(inputs,
+                                                       dtype=np.float32))
+        return (self._with_scores(inputs, frames), boxes.astype(np.float32),
+                coords)
+
+    def _with_scores(self, inputs: Tensor, frames: np.ndarray) -> Tensor:
+        """(n, L, 2K) coordinates -> (n, L, 3K) with the frames' scores,
+        for a refiner with ``scores``; else ``inputs`` unchanged."""
+        if not self.settings.scores or self.settings.input_kind != \
+                'coordinates':
+            return inputs
+        scores = np.clip(np.asarray(self.sequence.scores,
+                                    dtype=np.float32)[frames], 0.0, 1.0)
+        return torch.cat([inputs, torch.from_numpy(
+            np.ascontiguousarray(scores)).to(inputs)], dim=-1)

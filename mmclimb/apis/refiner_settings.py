@@ -11,7 +11,9 @@ test dataset and pipeline; :meth:`RefinerSettings.from_config` reads:
 - the input kind from the pipeline's ``PackWindowInputs.input_key``:
   ``'heatmaps'`` -> heatmap refiners (windows (B, L, K, H, W)), anything
   else (``'input_keypoints_norm'``) -> coordinate refiners (windows
-  (B, L, 2K), heatmap coordinates divided by ``(W - 1, H - 1)``);
+  (B, L, 2K), heatmap coordinates divided by ``(W - 1, H - 1)``); with a
+  ``score_key`` (``scores``) the detector's scores follow the coordinates,
+  (B, L, 3K) (a score-aware ``DeciWatchHead``);
 - the ``NormalizeHeatmaps`` and ``DecodeHeatmaps`` of the dataset's
   ``frame_pipeline`` or pipeline (applied to detector heatmaps exactly as in
   testing), and the ``sigma`` and ``subpixel`` of its
@@ -84,6 +86,7 @@ class RefinerSettings:
     precision: str = 'fp32'
     window_weighting: str = 'uniform'
     edge_padding: int = 0
+    scores: bool = False
 
     def __post_init__(self):
         if isinstance(self.edge_padding, bool) or not isinstance(
@@ -128,16 +131,20 @@ class RefinerSettings:
             precision=cfg.get('inference_precision', 'fp32'),
             window_weighting=cfg.get('inference_window_weighting',
                                      'uniform'),
-            edge_padding=cfg.get('inference_edge_padding', 0))
+            edge_padding=cfg.get('inference_edge_padding', 0),
+            scores=input_key != 'heatmaps' and
+            pack.get('score_key') is not None)
 
     def window_shape(self, batch_size: int) -> Tuple[int, ...]:
         """The shape of ``batch_size`` model input windows: heatmaps
-        (B, L, K, H, W) or coordinates (B, L, 2K)."""
+        (B, L, K, H, W) or coordinates (B, L, 2K), with ``scores``
+        (B, L, 3K)."""
         if self.input_kind == 'heatmaps':
             width, height = self.heatmap_size
             return (batch_size, self.seq_len, self.num_keypoints, height,
                     width)
-        return (batch_size, self.seq_len, 2 * self.num_keypoints)
+        channels = (3 if self.scores else 2) * self.num_keypoints
+        return (batch_size, self.seq_len, channels)
 
     @staticmethod
     def _num_keypoints(cfg: Config, dataset: dict) -> int:

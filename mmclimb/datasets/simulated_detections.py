@@ -11,7 +11,8 @@ with one camera for the whole clip that follows the person. It returns
 ``gt`` (T, K, 2) float32, ``visible`` (T, K) float32 (the dataset's
 flags), ``detections`` (T, K, 2) float32 with NaN where the simulated
 detector dropped a point (so readers fill them as they fill real gaps),
-``image_wh`` (2,) and ``fps``. The same ``seed`` gives the same clip.
+``image_wh`` (2,), ``fps`` and, when asked (``scores``), the simulated
+detector's ``scores`` (T, K) float32 (``SimulateDetectorScores``). The same ``seed`` gives the same clip.
 """
 from typing import Optional
 
@@ -28,7 +29,8 @@ def simulate_clip_detections(keypoints_3d: np.ndarray,
                              seed: int,
                              source_fps: float = 60.0,
                              camera: Optional[dict] = None,
-                             noise: Optional[dict] = None) -> dict:
+                             noise: Optional[dict] = None,
+                             scores: Optional[dict] = None) -> dict:
     """Simulated detections of a whole clip (module docstring).
 
     Args:
@@ -41,6 +43,9 @@ def simulate_clip_detections(keypoints_3d: np.ndarray,
         camera (dict, optional): ``RandomVirtualCamera`` arguments; by
             default it follows the person (``follow_seconds=1``).
         noise (dict, optional): ``SimulateKeypointNoise`` arguments.
+        scores (dict, optional): ``SimulateDetectorScores`` arguments
+            (its ``unknown_prob`` is 0 unless given); None simulates no
+            scores.
 
     Returns:
         dict: See the module docstring.
@@ -61,6 +66,9 @@ def simulate_clip_detections(keypoints_3d: np.ndarray,
              **(camera or {})),
         dict(type='SimulateKeypointNoise', seed=seed, **(noise or {})),
     ]
+    if scores is not None:
+        steps.append(dict(type='SimulateDetectorScores', seed=seed,
+                          **dict(dict(unknown_prob=0.0), **scores)))
     for step in steps:
         results = TRANSFORMS.build(step)(results)
     detections = np.where(results['input_visible'][..., None] > 0,
@@ -70,4 +78,5 @@ def simulate_clip_detections(keypoints_3d: np.ndarray,
         visible=results['keypoints_visible'].astype(np.float32),
         detections=detections.astype(np.float32),
         image_wh=results['image_wh'],
-        fps=float(fps))
+        fps=float(fps),
+        **({} if scores is None else dict(scores=results['input_scores'])))

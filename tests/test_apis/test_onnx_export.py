@@ -47,8 +47,11 @@ def test_export_matches_pytorch(config):
     (inputs, ), (outputs, ) = model.graph.input, model.graph.output
     assert (inputs.name, outputs.name) == ('inputs', 'outputs')
     assert _dims(inputs) == ['batch', *window]
-    # the head's output has the input's kind and shape
+    # the head's output has the input's kind and shape (a score-aware
+    # refiner's input also carries the K scores)
     assert _dims(outputs)[0] == 'batch'
+    if settings.scores:
+        window[-1] = 2 * settings.num_keypoints
     assert _dims(outputs)[1:] == window
 
 

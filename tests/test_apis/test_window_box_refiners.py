@@ -230,3 +230,44 @@ def test_heatmap_refiner_keeps_keypoints_off_the_window_grid(conv3d):
     # the other keypoints of that frame are still refined inside the grid
     others = np.delete(np.arange(K), 7)
     assert np.abs(refined[10, others] - keypoints[10, others]).max() < 5.0
+
+
+def _score_options():
+    cfg = Config.fromfile(DECIWATCH)
+    return {'model.head.score_input': True,
+            'test_dataloader.dataset.pipeline': cfg.score_val_pipeline,
+            **SMALL}
+
+
+def test_a_score_aware_refiner_gets_the_detectors_scores():
+    cfg = Config.fromfile(DECIWATCH)
+    cfg.test_dataloader.dataset.pipeline = cfg.score_val_pipeline
+    settings = RefinerSettings.from_config(cfg)
+    assert settings.scores and settings.window_shape(2)[-1] == 3 * K
+    assert not _settings(DECIWATCH).scores
+    keypoints = smooth_trajectory(30)
+    scores = np.random.default_rng(1).uniform(0, 1.2, (30, K))
+    sequence = sequence_from_keypoints(keypoints, scores=scores)
+    index = window_index(window_starts(30, settings.seq_len, 5),
+                         settings.seq_len)
+    inputs, _, _ = RefinerInputs(settings, sequence,
+                                 sequence_boxes(sequence)).windows(index)
+    assert inputs.shape[-1] == 3 * K
+    np.testing.assert_allclose(inputs[..., 2 * K:].numpy(),
+                               np.clip(scores, 0, 1)[index.numpy()],
+                               rtol=1e-6)
+
+
+def test_refine_sequence_reads_the_scores_of_a_score_aware_refiner():
+    refiner = randomize_deciwatch_outputs(
+        init_refiner(DECIWATCH, cfg_options=_score_options()))
+    with torch.no_grad():
+        torch.nn.init.normal_(refiner.head.score_embed.weight)
+    keypoints = smooth_trajectory(40)
+    trusted = refine_sequence(refiner, np.concatenate(
+        [keypoints, np.ones((40, K, 1), np.float32)], -1))[0]
+    doubted = refine_sequence(refiner, np.concatenate(
+        [keypoints, np.full((40, K, 1), 0.2, np.float32)], -1))[0]
+    plain = refine_sequence(refiner, keypoints)[0]  # no scores: ones
+    np.testing.assert_allclose(plain, trusted)
+    assert np.abs(doubted - trusted).max() > 1e-3

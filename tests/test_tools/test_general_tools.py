@@ -199,6 +199,41 @@ def test_general_refiner_report_noise_overrides(workspace, monkeypatch,
 
 
 @pytest.mark.filterwarnings('ignore:All-NaN slice')
+def test_detection_noise_stats_compares_scores(workspace, monkeypatch,
+                                               capsys):
+    """--scores: real scores (a third channel) against simulated ones."""
+    from mmclimb.datasets import simulate_clip_detections
+    from mmclimb.datasets.mocap import load_cmu_clip
+    from mmclimb.datasets.synthetic.keypoint_layout import FLIP_INDICES
+    clip = load_cmu_clip(str(workspace['mocap'] / 'bvh' / '901' /
+                             '901_01.bvh'))
+    sim = simulate_clip_detections(clip['keypoints'], np.ones(25),
+                                   list(FLIP_INDICES), fps=30.0, seed=5,
+                                   scores={})
+    scored = np.concatenate([sim['detections'], sim['scores'][..., None]],
+                            -1)
+    path = workspace['root'] / 'scored.npz'
+    np.savez(path, keypoints=scored, fps=np.float32(30.0))
+    out = workspace['root'] / 'scores.json'
+    monkeypatch.chdir(workspace['root'])
+    _tool_main('tools/analysis/detection_noise_stats.py')([
+        str(path), '--mocap', str(workspace['mocap']), '--clips', '1',
+        '--scores', 'noise_std=0.5', '--json', str(out)])
+    assert '| score bin |' in capsys.readouterr().out
+    stats = json.loads(out.read_text())
+    for entry in stats.values():
+        bins = entry['scores']['bins']
+        assert bins and abs(sum(b['share'] for b in bins) - 1) < 1e-6
+        assert len(entry['scores']['group_median']) == 3
+    # without a score channel --scores says what is missing
+    plain = workspace['root'] / 'plain.npz'
+    np.savez(plain, keypoints=sim['detections'], fps=np.float32(30.0))
+    with pytest.raises(SystemExit, match='third'):
+        _tool_main('tools/analysis/detection_noise_stats.py')([
+            str(plain), '--mocap', str(workspace['mocap']), '--clips', '1',
+            '--scores'])
+
+
 def test_detection_noise_stats(workspace, detections_npz, monkeypatch):
     out = workspace['root'] / 'noise.json'
     plot = workspace['root'] / 'noise.png'

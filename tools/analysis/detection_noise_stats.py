@@ -2,8 +2,8 @@
 
     python tools/analysis/detection_noise_stats.py REAL.npz [REAL.npz ...] \
         [--key det25] [--mocap ../shared/data/cmu_mocap] [--fps 30] \
-        [--clips N] [--noise key=value ...] [--json OUT.json] \
-        [--plot OUT.png]
+        [--clips N] [--noise key=value ...] [--scores [key=value ...]] \
+        [--json OUT.json] [--plot OUT.png]
 
 Measures, with the same estimator (``mmclimb.evaluation.functional.
 detection_statistics``: a robust smoother stands in for the unknown truth),
@@ -14,6 +14,13 @@ camera per clip and ``SimulateKeypointNoise`` with its defaults, or
 ``--noise`` overrides). Prints one Markdown table of both and optionally
 writes the numbers (JSON) and a figure of the residual scales per
 keypoint, residual size histograms, autocorrelations and spectra.
+
+With ``--scores`` it also compares the detector's scores (the real files'
+third channel, MediaPipe's visibility) with ``SimulateDetectorScores``
+(its defaults, or the given overrides) on the same simulated clips:
+``mmclimb.evaluation.functional.score_statistics``, the residual sizes by
+score bin, the score quantiles and the median score of the core
+keypoints and of each side's limbs.
 """
 import argparse
 import os.path as osp
@@ -24,7 +31,8 @@ from mmengine.config import DictAction
 
 import mmclimb  # noqa: F401  registers the transforms
 from mmclimb.datasets import CMUMocapDataset
-from mmclimb.evaluation.functional import detection_statistics, summarise
+from mmclimb.evaluation.functional import (detection_statistics,
+                                           score_statistics, summarise)
 from mmclimb.fileio import save_json_atomic
 from mmclimb.utils import add_debug_argument, run_main
 
@@ -56,6 +64,9 @@ def parse_args(argv=None):
                         'training clips)')
     parser.add_argument('--noise', nargs='+', action=DictAction, default={},
                         help='SimulateKeypointNoise overrides, key=value')
+    parser.add_argument('--scores', nargs='*', action=DictAction,
+                        help='also compare scores; SimulateDetectorScores '
+                        'overrides, key=value')
     parser.add_argument('--cache-dir', default='data/cache/cmu_mocap',
                         help="parsed clips' cache ('' for none)")
     parser.add_argument('--json', help='write the statistics here')
@@ -64,16 +75,25 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+#: Keypoint groups of the score table: the core, the left and the right
+#: limbs (the ears with their side).
+SCORE_GROUPS = (('core', [0, 3, 4, 15, 16]),
+                ('left', [1, 5, 7, 9, 11, 13, 17, 19, 21, 23]),
+                ('right', [2, 6, 8, 10, 12, 14, 18, 20, 22, 24]))
+
+
 def load_real(path: str, key: str):
-    """(T, K, 2) keypoints with NaN where missing, and the fps."""
+    """(T, K, 2) keypoints with NaN where missing, the scores (T, K) (the
+    third channel; None without one) and the fps."""
     with np.load(path) as data:
         name = key if key in data.files else 'keypoints'
         if name not in data.files:
             raise SystemExit(f'{path}: no {key!r} or "keypoints" array '
                              f'(has {data.files})')
-        keypoints = np.asarray(data[name], dtype=np.float64)[..., :2]
+        array = np.asarray(data[name], dtype=np.float64)
         fps = float(data['fps']) if 'fps' in data.files else None
-    return keypoints, fps
+    scores = array[..., 2] if array.shape[-1] > 2 else None
+    return array[..., :2], scores, fps
 
 
 def simulated(args, fps: float):
@@ -87,11 +107,56 @@ def simulated(args, fps: float):
     dataset.full_init()
     names = sorted(dataset.clips)
     step = max(1, len(names) // args.clips)
-    stats = []
+    stats, scored = [], []
     for seed, name in enumerate(names[::step][:args.clips]):
-        sim = dataset.simulate_detections(name, fps, seed, noise=args.noise)
+        sim = dataset.simulate_detections(name, fps, seed, noise=args.noise,
+                                          scores=args.scores)
         stats.append(detection_statistics(sim['detections'], fps))
-    return stats
+        if args.scores is not None:
+            scored.append(score_statistics(
+                sim['detections'], sim['scores'], fps,
+                groups=[g for _, g in SCORE_GROUPS]))
+    return stats, scored
+
+
+def pooled_scores(stats: list) -> dict:
+    """Point-weighted means of several sequences' score statistics."""
+    edges = sorted({(b['low'], b['high']) for s in stats for b in s['bins']})
+    bins = []
+    for low, high in edges:
+        members = [b for s in stats for b in s['bins']
+                   if (b['low'], b['high']) == (low, high)]
+        weight = np.array([b['share'] for b in members])
+        bins.append(dict(
+            low=low, high=high, share=float(weight.sum() / len(stats)),
+            **{key: float(np.average([b[key] for b in members],
+                                     weights=weight))
+               for key in ('residual', 'residual_p90', 'beyond')}))
+    return dict(
+        score_quantiles=np.mean([s['score_quantiles'] for s in stats], 0),
+        group_median=np.mean([s['group_median'] for s in stats], 0),
+        bins=bins)
+
+
+def score_table(rows: dict) -> str:
+    """Residual sizes by score bin, one Markdown row per source and bin,
+    then the quantiles and group medians."""
+    lines = ['| source | score bin | share % | mean residual (torsos) | '
+             'p90 | beyond 0.1 torso % |', '|---|---|---|---|---|---|']
+    for name, s in rows.items():
+        for b in s['bins']:
+            lines.append(
+                f'| {name} | {b["low"]:.2f}-{b["high"]:.2f} | '
+                f'{100 * b["share"]:.1f} | {b["residual"]:.3f} | '
+                f'{b["residual_p90"]:.3f} | {100 * b["beyond"]:.1f} |')
+    lines += ['', '| source | score quantiles 5/10/25/50/75/90 % | ' +
+              ' | '.join(f'{g} median' for g, _ in SCORE_GROUPS) + ' |',
+              '|---|---|' + '---|' * len(SCORE_GROUPS)]
+    for name, s in rows.items():
+        quantiles = ' / '.join(f'{q:.3f}' for q in s['score_quantiles'])
+        lines.append(f'| {name} | {quantiles} | ' + ' | '.join(
+            f'{m:.3f}' for m in s['group_median']) + ' |')
+    return '\n'.join(lines)
 
 
 def pooled(stats: list) -> dict:
@@ -184,17 +249,33 @@ def jsonable(value):
 def main(argv=None):
     args = parse_args(argv)
     rows, fps = {}, args.fps
-    reals = []
+    reals, real_scores = [], []
     for path in args.real:
-        keypoints, file_fps = load_real(path, args.key)
+        keypoints, scores, file_fps = load_real(path, args.key)
         fps_here = file_fps or args.fps or 30.0
         fps = fps or fps_here
         reals.append(detection_statistics(keypoints, fps_here))
-    rows['real (' + ', '.join(osp.basename(p) for p in args.real) +
-         ')'] = pooled(reals)
-    rows[f'simulated ({args.clips} CMU clips, {fps:g} fps)'] = pooled(
-        simulated(args, fps))
+        if args.scores is not None:
+            if scores is None:
+                raise SystemExit(f'{path}: --scores needs a third (score) '
+                                 f'channel in {args.key!r}')
+            real_scores.append(score_statistics(
+                keypoints, scores, fps_here,
+                groups=[g for _, g in SCORE_GROUPS]))
+    real_name = 'real (' + ', '.join(osp.basename(p)
+                                     for p in args.real) + ')'
+    sim_name = f'simulated ({args.clips} CMU clips, {fps:g} fps)'
+    sim_stats, sim_scores = simulated(args, fps)
+    rows[real_name] = pooled(reals)
+    rows[sim_name] = pooled(sim_stats)
     print(table(rows))
+    if args.scores is not None:
+        score_rows = {real_name: pooled_scores(real_scores),
+                      sim_name: pooled_scores(sim_scores)}
+        print()
+        print(score_table(score_rows))
+        for name, s in score_rows.items():
+            rows[name]['scores'] = s
     if args.json:
         save_json_atomic(args.json, jsonable(rows))
     if args.plot:

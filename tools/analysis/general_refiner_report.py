@@ -22,7 +22,9 @@ would refine a whole video (the raw input is always the first row):
 - ``--mocap``: whole CMU clips (``--clips``, or the ``test_clips`` of a
   general config with ``--clips-from``) resampled to each ``--fps``, each
   seen by ``--cameras`` random cameras that follow the person, with
-  simulated detections (``simulate_clip_detections``, seeds 0, 1, ...).
+  simulated detections and scores (``simulate_clip_detections`` with
+  ``SimulateDetectorScores``, seeds 0, 1, ...; a refiner without a score
+  input ignores the scores).
   Per refiner and fps: torso PCK@0.05/0.1/0.2 in image pixels (%), the
   mean error (px) and the acceleration error (px/frame^2), pooled over
   clips and cameras. ``--noise`` overrides the noise model
@@ -216,10 +218,11 @@ def mocap_rows(refiners: dict, args) -> Dict[str, dict]:
         for name in dataset.clips:
             for seed in range(args.cameras):
                 sim = dataset.simulate_detections(
-                    name, fps, seed, noise=args.noise)
+                    name, fps, seed, noise=args.noise, scores={})
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter('always', UserWarning)
-                    sequence = sequence_from_keypoints(sim['detections'])
+                    sequence = sequence_from_keypoints(
+                        sim['detections'], scores=sim['scores'])
                 with_gaps += bool(caught)
                 outputs = {'raw': sequence.keypoints}
                 for rname, refiner in refiners.items():

@@ -64,3 +64,11 @@ train_dataloader = dict(
 _held_out = dict(**_dataset, seq_step=8, test_mode=True, pipeline=val_pipeline)
 val_dataloader = dict(dataset=dict(**_held_out, clips=val_clips))
 test_dataloader = dict(dataset=dict(**_held_out, clips=test_clips))
+# for score-aware refiners (DeciWatchHead(score_input=True)): the simulated
+# detector also scores its points (SimulateDetectorScores, fitted to
+# MediaPipe's visibility, docs/detector_noise.md) and the scores follow the
+# coordinates in the input
+scores = dict(type='SimulateDetectorScores')
+score_pack = dict(pack, score_key='input_scores')
+score_edge_train_pipeline = [*motion, scores, segment_edge, *box, score_pack]
+score_val_pipeline = [*fixed_motion, dict(scores, seed=0), *box, score_pack]

@@ -10,6 +10,7 @@ from .render_gaussian_heatmaps import RenderGaussianHeatmaps
 from .resample_frame_rate import ResampleFrameRate
 from .simulate_detector_coordinates import SimulateDetectorCoordinates
 from .simulate_detector_noise import SimulateDetectorNoise
+from .simulate_detector_scores import SimulateDetectorScores
 from .simulate_keypoint_noise import SimulateKeypointNoise
 from .simulate_segment_edge import SimulateSegmentEdge
 from .window_person_box import WindowPersonBox
@@ -20,6 +21,7 @@ __all__ = [
     'ProjectKeypointsToBox', 'RandomLeftRightFlip', 'RandomMirrorMotion',
     'RandomTemporalFlip', 'RandomVirtualCamera', 'RenderGaussianHeatmaps',
     'ResampleFrameRate', 'SimulateDetectorCoordinates',
-    'SimulateDetectorNoise', 'SimulateKeypointNoise',
+    'SimulateDetectorNoise', 'SimulateDetectorScores',
+    'SimulateKeypointNoise',
     'SimulateSegmentEdge', 'WindowPersonBox', 'window_rng'
 ]

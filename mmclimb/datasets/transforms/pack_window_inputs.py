@@ -1,5 +1,5 @@
 """Packing a window into ``inputs`` and a ``PoseDataSample``."""
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 import torch
@@ -24,13 +24,17 @@ class PackWindowInputs(BaseTransform):
 
     Returns ``dict(inputs=Tensor, data_samples=PoseDataSample)`` with inputs
     (T, K, H, W) for heatmaps or (T, 2K) for keypoints (T, K, 2), flattened
-    as ``x0, y0, x1, y1, ...``.
+    as ``x0, y0, x1, y1, ...``; with ``score_key`` the keypoints' scores
+    (T, K) follow, (T, 3K) (a score-aware ``DeciWatchHead``).
 
     Args:
         input_key (str): The model input: ``'heatmaps'`` for heatmap models,
             ``'input_keypoints_norm'`` for coordinate models. Defaults to
             ``'heatmaps'``.
         meta_keys (Sequence[str]): Keys stored as metainfo.
+        score_key (str, optional): Scores (T, K) appended to keypoint
+            inputs, e.g. ``'input_scores'``
+            (:class:`SimulateDetectorScores`). Defaults to None.
     """
 
     #: results key -> gt_instances field
@@ -50,15 +54,26 @@ class PackWindowInputs(BaseTransform):
                                              'valid', 'heatmap_size',
                                              'flip_indices', 'dataset_name',
                                              'sample_idx', 'flip',
-                                             'temporal_flip')):
+                                             'temporal_flip'),
+                 score_key: Optional[str] = None):
         self.input_key = input_key
         self.meta_keys = tuple(meta_keys)
+        self.score_key = score_key
 
     def _inputs(self, results: dict) -> torch.Tensor:
         inputs = torch.from_numpy(
             np.ascontiguousarray(results[self.input_key], dtype=np.float32))
         if inputs.ndim == 3 and inputs.shape[-1] == 2:  # (T, K, 2)
             inputs = inputs.reshape(inputs.shape[0], -1)
+        if self.score_key is not None:
+            if inputs.ndim != 2:
+                raise ValueError(f'{type(self).__name__}: score_key needs '
+                                 f'keypoint inputs (T, K, 2), got '
+                                 f'{self.input_key!r} of shape '
+                                 f'{tuple(results[self.input_key].shape)}')
+            scores = torch.from_numpy(np.ascontiguousarray(
+                results[self.score_key], dtype=np.float32))
+            inputs = torch.cat([inputs, scores.reshape(len(inputs), -1)], 1)
         return inputs
 
     def _gt_instances(self, results: dict) -> InstanceData:
@@ -79,4 +94,4 @@ class PackWindowInputs(BaseTransform):
 
     def __repr__(self) -> str:
         return (f'{type(self).__name__}(input_key={self.input_key!r}, '
-                f'meta_keys={self.meta_keys})')
+                f'meta_keys={self.meta_keys}, score_key={self.score_key!r})')

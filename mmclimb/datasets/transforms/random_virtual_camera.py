@@ -58,7 +58,8 @@ class RandomVirtualCamera(BaseTransform):
     Required keys: ``keypoints_3d`` (T, K, 3), ``keypoints_visible``
     (T, K), ``fps``. Optional: ``sample_idx``.
     Added keys: ``keypoints`` (T, K, 2) float32 image pixels,
-    ``image_wh`` (2,) int, ``focal`` (float, pixels); modified:
+    ``keypoints_depth`` (T, K) float32 (distance along the camera's axis,
+    world units), ``image_wh`` (2,) int, ``focal`` (float, pixels); modified:
     ``keypoints_visible``.
 
     Args:
@@ -186,6 +187,7 @@ class RandomVirtualCamera(BaseTransform):
         results['keypoints'] = image.astype(np.float32)
         results['keypoints_visible'] = np.where(depth > 1.0, visible,
                                                 0).astype(np.float32)
+        results['keypoints_depth'] = depth.astype(np.float32)
         results['image_wh'] = np.array([cam['width'], cam['height']])
         results['focal'] = float(cam['focal'])
         return results

@@ -13,7 +13,9 @@ the input by copies of the first (last) frame that is kept, and their
 targets are masked. The window keeps at least ``min_kept`` frames.
 
 Required keys: ``input_keypoints`` (T, K, 2), ``keypoints_visible``
-(T, K). Optional: ``input_visible`` (T, K), ``sample_idx``. Modified keys:
+(T, K). Optional: ``input_visible`` (T, K), ``input_scores`` (T, K; the
+cut frames repeat the kept edge frame's scores, as padding repeats them at
+inference), ``sample_idx``. Modified keys:
 those three; ``keypoints_visible`` is 0 on the cut frames (no target there),
 ``input_visible`` 0 as for a missing detection.
 """
@@ -74,6 +76,8 @@ class SimulateSegmentEdge(BaseTransform):
         target = np.array(results['keypoints_visible'], copy=True)
         seen = np.array(results.get('input_visible', np.ones(target.shape)),
                         dtype=np.float32, copy=True)
+        scores = None if 'input_scores' not in results else np.array(
+            results['input_scores'], copy=True)
         start, end = self._cuts(rng, len(inputs))
         stop = len(inputs) - end
         for cut, edge in ((slice(0, start), start),
@@ -81,6 +85,10 @@ class SimulateSegmentEdge(BaseTransform):
             inputs[cut] = inputs[edge]
             target[cut] = 0
             seen[cut] = 0
+            if scores is not None:  # a padded frame repeats its scores too
+                scores[cut] = scores[edge]
+        if scores is not None:
+            results['input_scores'] = scores
         results['input_keypoints'] = inputs
         results['keypoints_visible'] = target
         results['input_visible'] = seen

@@ -48,7 +48,17 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
     frames, with the target ``gt_instances.heatmap_keypoints`` normalised
     the same way.
 
-    Shapes: :meth:`forward` maps (B, T, C) -> (B, T, C).
+    With ``score_input`` the input carries the detector's score of each
+    keypoint after the coordinates, (B, T, C + K) (``PackWindowInputs``
+    with ``score_key``), and DenoiseNet adds ``Linear(K -> d)`` of the
+    sampled frames' scores to its embedding: a point the detector doubts
+    can be trusted less. That projection starts at zero, so a score-aware
+    head initialised from a checkpoint without it (``partial_load``)
+    starts as that checkpoint's model. Scores of 1 everywhere are what an
+    input without scores gives.
+
+    Shapes: :meth:`forward` maps (B, T, C) (with ``score_input``
+    (B, T, C + K)) -> (B, T, C).
 
     Args:
         num_keypoints (int): K. Defaults to 25.
@@ -94,6 +104,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             :func:`~mmclimb.apis.refine_sequence`. Defaults to None:
             ``L - 1``, as the official code slides; 1 averages every
             frame over all L windows that hold it.
+        score_input (bool): Take the detector's scores as a second input
+            (above). Defaults to False.
         init_cfg (dict, optional): An mmengine init config applied by
             ``init_weights``; without one the Xavier-uniform initialisation
             done at construction stays.
@@ -119,6 +131,7 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
                  inference_stride: Optional[int] = None,
                  stream_lag: Optional[int] = None,
                  w_stream: float = 5.0,
+                 score_input: bool = False,
                  init_cfg: OptConfigType = None):
         super().__init__(
             heatmap_size=heatmap_size,
@@ -165,6 +178,9 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             DetrDecoderLayer(**layer) for _ in range(num_decoder_layers))
         self.decoder_norm = nn.LayerNorm(embed_dims)
         self.recover_out = nn.Linear(embed_dims, channels)
+        self.score_input = score_input
+        self.score_embed = nn.Linear(num_keypoints, embed_dims) \
+            if score_input else None
         self._reset_parameters(zero_init_outputs)
 
     def _reset_parameters(self, zero_init_outputs: bool) -> None:
@@ -178,6 +194,9 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
             for layer in (self.denoise_out, self.recover_out):
                 nn.init.zeros_(layer.weight)
                 nn.init.zeros_(layer.bias)
+        if self.score_embed is not None:
+            nn.init.zeros_(self.score_embed.weight)
+            nn.init.zeros_(self.score_embed.bias)
 
     # ------------------------------------------------------------------
     # masks
@@ -209,11 +228,16 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
     # ------------------------------------------------------------------
     # the two networks
     # ------------------------------------------------------------------
-    def denoise(self, coords: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    def denoise(self,
+                coords: Tensor,
+                scores: Optional[Tensor] = None
+                ) -> Tuple[Tensor, Tensor, Tensor]:
         """DenoiseNet over a window.
 
         Args:
             coords (Tensor): (B, L, C); unsampled frames are ignored.
+            scores (Tensor, optional): (B, L, K) the detector's scores
+                (``score_input``); unsampled frames are ignored.
 
         Returns:
             tuple: denoised sampled frames (B, L/n+1, C), the encoder
@@ -225,6 +249,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         pos = self.pos_embed(length, coords.device).to(coords.dtype)
         mask = self.encoder_mask(length, coords.device)
         x = self.denoise_embed(zeroed)
+        if scores is not None:
+            x = x + self.score_embed(scores * sampled[None, :, None])
         for layer in self.encoder:
             x = layer(x, pos, attn_mask=mask)
         if self.encoder_norm is not None:
@@ -268,11 +294,27 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         graph)."""
         return feats[:, ::self.sample_interval].mean(dim=1, keepdim=True)
 
+    def _split(self, feats: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+        """(B, T, C[+K]) -> coordinates (B, T, C) and, with
+        ``score_input``, scores (B, T, K)."""
+        channels = 2 * self.num_keypoints
+        expected = channels + (self.num_keypoints if self.score_input else 0)
+        if feats.shape[-1] != expected:
+            raise ValueError(
+                f'{type(self).__name__}: expected {expected} input channels '
+                f'({channels} coordinates' +
+                (f' + {self.num_keypoints} scores' if self.score_input
+                 else '') + f'), got {feats.shape[-1]}')
+        if not self.score_input:
+            return feats, None
+        return feats[..., :channels], feats[..., channels:]
+
     def _run(self, feats: Tensor) -> Tuple[Tensor, Tensor]:
         """Denoised sampled frames (B, L/n+1, C) and the recovered window
         (B, L, C), in the input's units."""
-        inputs, mean = self._centre(feats)
-        denoised, memory, pos = self.denoise(inputs)
+        coords, scores = self._split(feats)
+        inputs, mean = self._centre(coords)
+        denoised, memory, pos = self.denoise(inputs, scores)
         recovered = self.recover(denoised, memory, pos)[0]
         return self._uncentre(denoised, mean), self._uncentre(recovered, mean)
 
@@ -280,7 +322,8 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         """Recover a window from its sampled frames.
 
         Args:
-            feats (Tensor): Noisy coordinates, (B, T, C).
+            feats (Tensor): Noisy coordinates, (B, T, C), with
+                ``score_input`` followed by the scores, (B, T, C + K).
 
         Returns:
             Tensor: Refined coordinates, (B, T, C), same units.

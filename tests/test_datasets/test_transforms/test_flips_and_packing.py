@@ -106,6 +106,20 @@ def test_pack_coordinates_flattened_per_frame():
                                results['heatmap_keypoints'][0, 1] / 55)
 
 
+def test_pack_coordinates_with_their_scores():
+    results = window()
+    results['input_keypoints_norm'] = results['heatmap_keypoints'] / 55
+    results['input_scores'] = np.linspace(0, 1, 12).reshape(4, 3)
+    packed = PackWindowInputs(input_key='input_keypoints_norm',
+                              score_key='input_scores')(results)
+    assert packed['inputs'].shape == (4, 9)
+    np.testing.assert_allclose(packed['inputs'][:, 6:].numpy(),
+                               results['input_scores'], rtol=1e-6)
+    with pytest.raises(ValueError, match='score_key needs keypoint inputs'):
+        PackWindowInputs(score_key='input_scores')(dict(
+            results, heatmaps=np.zeros((4, 3, 8, 8), np.float32)))
+
+
 @pytest.mark.parametrize('cls', [RandomLeftRightFlip, RandomTemporalFlip])
 def test_flip_probability_is_checked(cls):
     with pytest.raises(ValueError, match='prob'):

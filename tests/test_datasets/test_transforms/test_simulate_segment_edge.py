@@ -71,3 +71,22 @@ def test_bad_settings():
         SimulateSegmentEdge(prob=1.5, max_frames=3)
     with pytest.raises(ValueError, match='max_frames and min_kept'):
         SimulateSegmentEdge(prob=0.5, max_frames=0)
+
+
+def test_cut_frames_repeat_the_edge_frames_scores():
+    for idx in range(50):
+        results = _results(idx)
+        results['input_scores'] = np.linspace(0.1, 0.9, T * K).reshape(T, K)
+        original = results['input_scores'].copy()
+        out = SimulateSegmentEdge(prob=0.5, max_frames=4, seed=1)(results)
+        start, end = _cut_frames(out)
+        stop = T - end
+        scores = out['input_scores']
+        np.testing.assert_array_equal(scores[start:stop],
+                                      original[start:stop])
+        np.testing.assert_array_equal(scores[:start],
+                                      np.broadcast_to(original[start],
+                                                      (start, K)))
+        np.testing.assert_array_equal(scores[stop:],
+                                      np.broadcast_to(original[stop - 1],
+                                                      (end, K)))

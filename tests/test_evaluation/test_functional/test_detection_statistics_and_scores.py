@@ -343,3 +343,25 @@ def test_jitter_by_edge_distance_splits_the_triples_by_run_ends():
     assert scores['4+'] == dict(jitter=pytest.approx(4.5), count=2)
     with pytest.raises(ValueError, match='edges must increase'):
         jitter_by_edge_distance(keypoints, present, edges=(3, 3))
+
+
+def test_score_statistics_find_the_low_scored_errors():
+    """Points scored low carry the big residuals: the bins say so."""
+    from mmclimb.evaluation.functional import score_statistics
+    rng = np.random.default_rng(3)
+    detections = noisy(0.005)
+    scores = np.full((T, K), 0.995)
+    bad = rng.random((T, K)) < 0.2
+    detections[bad] += rng.normal(0, 0.2 * TORSO, (bad.sum(), 2))
+    scores[bad] = 0.3
+    stats = score_statistics(detections, scores, FPS,
+                             groups=[[0], [3, 4, 15, 16]])
+    low, high = stats['bins'][0], stats['bins'][-1]
+    assert (low['low'], high['high']) == (0.0, 1.0)
+    assert low['share'] == pytest.approx(bad.mean(), abs=0.01)
+    assert low['residual'] > 5 * high['residual']
+    assert low['beyond'] > 0.5 > 0.05 > high['beyond']
+    assert stats['score_quantiles'][-1] == pytest.approx(0.995)
+    assert stats['group_median'].shape == (2, )
+    with pytest.raises(ValueError, match='do not match'):
+        score_statistics(detections, scores[:, :3], FPS)

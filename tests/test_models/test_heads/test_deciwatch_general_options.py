@@ -154,3 +154,34 @@ def test_inference_stride_given(stride):
 def test_inference_stride_out_of_range_raises(stride):
     with pytest.raises(ValueError, match='inference_stride'):
         tiny(inference_stride=stride)
+
+
+# ----------------------------------------------------------------------
+# score_input
+# ----------------------------------------------------------------------
+def test_score_input_starts_as_the_plain_head_and_then_uses_the_scores():
+    plain = tiny(input_centring=50.0)
+    scored = tiny(input_centring=50.0, score_input=True)
+    missing = scored.load_state_dict(plain.state_dict(), strict=False)
+    assert sorted(missing.missing_keys) == ['score_embed.bias',
+                                            'score_embed.weight']
+    coords = torch.rand(2, L, 2 * K)
+    scores = torch.rand(2, L, K)
+    feats = torch.cat([coords, scores], dim=-1)
+    with torch.no_grad():
+        torch.testing.assert_close(scored(feats), plain(coords))
+        torch.nn.init.normal_(scored.score_embed.weight)
+        moved = scored(feats)
+        assert moved.shape == (2, L, 2 * K)
+        assert not torch.allclose(moved, plain(coords))
+        # only the sampled frames' scores are read
+        other = feats.clone()
+        other[:, 1::N, 2 * K:] = torch.rand(2, len(range(1, L, N)), K)
+        torch.testing.assert_close(scored(other), moved)
+
+
+def test_score_input_checks_the_channels():
+    with pytest.raises(ValueError, match='expected 9 input channels'):
+        tiny(score_input=True)(torch.rand(1, L, 2 * K))
+    with pytest.raises(ValueError, match='expected 6 input channels'):
+        tiny()(torch.rand(1, L, 3 * K))

@@ -314,7 +314,9 @@ class DeciWatchHead(BaseTemporalCoordinateHead):
         (B, L, C), in the input's units."""
         coords, scores = self._split(feats)
         inputs, mean = self._centre(coords)
-        denoised, memory, pos = self.denoise(inputs, scores)
+        # without scores, the one-argument call of the plain head
+        denoised, memory, pos = self.denoise(inputs) if scores is None \
+            else self.denoise(inputs, scores)
         recovered = self.recover(denoised, memory, pos)[0]
         return self._uncentre(denoised, mean), self._uncentre(recovered, mean)
 

@@ -68,7 +68,7 @@ def simulate_clip_detections(keypoints_3d: np.ndarray,
     ]
     if scores is not None:
         steps.append(dict(type='SimulateDetectorScores', seed=seed,
-                          **dict(dict(unknown_prob=0.0), **scores)))
+                          **{'unknown_prob': 0.0, **scores}))
     for step in steps:
         results = TRANSFORMS.build(step)(results)
     detections = np.where(results['input_visible'][..., None] > 0,

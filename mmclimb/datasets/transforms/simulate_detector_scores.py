@@ -142,14 +142,13 @@ class SimulateDetectorScores(BaseTransform):
         clean = np.asarray(results['keypoints'], dtype=np.float64)
         noisy = np.asarray(results['input_keypoints'], dtype=np.float64)
         num_frames, num_keypoints = clean.shape[:2]
-        unknown = rng.random() < self.unknown_prob
-        variation = _ar1(rng.normal(size=(num_frames, num_keypoints)),
-                         self.correlation_seconds,
-                         float(results.get('fps', 30.0)))
-        if unknown:
+        if rng.random() < self.unknown_prob:
             results['input_scores'] = np.ones((num_frames, num_keypoints),
                                               np.float32)
             return results
+        variation = _ar1(rng.normal(size=(num_frames, num_keypoints)),
+                         self.correlation_seconds,
+                         float(results.get('fps', 30.0)))
         error = np.linalg.norm(noisy - clean, axis=-1) / float(
             results['noise_torso'])
         logit = (self._baseline(self._side(results, num_frames),

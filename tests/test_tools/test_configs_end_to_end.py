@@ -11,11 +11,11 @@ CONFIGS = ('biconvlstm_s_climb', 'biconvlstm_c_climb', 'deciwatch_climb',
            'smoothnet_climb', 'smoothnet_mmhuman3d_climb')
 
 
-def check_test_tool(config, checkpoint, root, tmp_path, python):
+def check_test_tool(config, checkpoint, root, tmp_path, python, few=()):
     out = tmp_path / 'metrics.json'
     run_tool(python, 'tools/test.py', f'configs/{config}.py', checkpoint,
              '--work-dir', tmp_path / 'test', '--out', out, '--cfg-options',
-             *climb_data_options(root))
+             *climb_data_options(root), *few)
     metrics = json.loads(out.read_text())
     for key in ('PCK@0.05', 'PCK@0.1', 'PCK@0.2', 'MPJPE_px', 'accel_err'):
         assert key in metrics
@@ -37,10 +37,13 @@ def test_conv3d_one_epoch_train_then_test(climb_trained, tiny_climb_root,
 
 
 #: The bi-ConvLSTMs at their shipped size take 2-3 s per batch of 16 on
-#: the CPU: they train and validate on the first 16 windows of each split
-#: (more than one batch of 4), the others on all of them.
-FEW_WINDOWS = [f'{split}_dataloader.dataset.indices=16'
-               for split in ('train', 'val')]
+#: the CPU: they train, validate and test on the first 4 windows of each
+#: split (two batches of 2), the others on all of them.
+FEW_WINDOWS = [
+    option for split in ('train', 'val', 'test')
+    for option in (f'{split}_dataloader.dataset.indices=4',
+                   f'{split}_dataloader.batch_size=2')
+]
 
 
 @pytest.mark.parametrize('config', CONFIGS)
@@ -52,7 +55,7 @@ def test_one_epoch_train_then_test(config, tiny_climb_root, tmp_path,
              work_dir, '--cfg-options', 'train_cfg.max_epochs=1',
              *climb_data_options(tiny_climb_root), *few)
     check_test_tool(config, best_checkpoint(work_dir), tiny_climb_root,
-                    tmp_path, python)
+                    tmp_path, python, few)
 
 
 def test_identity_config_tests_without_checkpoint(tiny_climb_root, tmp_path,

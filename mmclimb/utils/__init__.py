@@ -14,8 +14,9 @@ from .deciwatch_converter import (OFFICIAL_DECIWATCH_RULES,
 from .device import check_device
 from .dist import (dist_env_from_launcher, distributed, setup_distributed,
                    split_batch_across_ranks)
-from .precision import (PRECISIONS, cpu_bf16_units, device_has_bf16,
-                        precision_context, resolve_precision)
+from .precision import (PRECISIONS, EmulatedBf16Warning, cpu_bf16_units,
+                        device_has_bf16, precision_context, resolve_precision,
+                        warn_if_emulated_bf16)
 from .smoothnet_converter import (OFFICIAL_SMOOTHNET_RULES,
                                   convert_official_smoothnet,
                                   smoothnet_settings)
@@ -24,7 +25,8 @@ from .threads import configure_threads, default_num_threads
 
 __all__ = [
     'ALLOCATOR_ENV', 'ALLOCATOR_MODES', 'CHECKPOINT_SAFE_GLOBALS',
-    'CheckpointMismatchError', 'DEBUG_ENV', 'OFFICIAL_DECIWATCH_RULES',
+    'CheckpointMismatchError', 'DEBUG_ENV', 'EmulatedBf16Warning',
+    'OFFICIAL_DECIWATCH_RULES',
     'OFFICIAL_SMOOTHNET_RULES', 'PRECISIONS', 'READ_KEYS', 'StateDictMismatch',
     'USER_ERRORS', 'add_debug_argument', 'allocator_mode',
     'allow_checkpoint_globals', 'check_device', 'checked_state_dict',
@@ -35,5 +37,5 @@ __all__ = [
     'precision_context', 'rename_by_rules', 'resolve_precision', 'run_main',
     'setup_distributed', 'smoothnet_settings', 'split_batch_across_ranks',
     'state_dict_mismatch', 'strip_module_prefix', 'unread_config_keys',
-    'use_checked_loading', 'warn_unread_config_keys'
+    'use_checked_loading', 'warn_if_emulated_bf16', 'warn_unread_config_keys'
 ]

@@ -16,17 +16,20 @@ Contract:
       bf16 units exist, ``docs/benchmarks.md``; default ``'fp32'``) on a
       CPU with bf16 units or a CUDA device with bf16, else ``'fp32'``; an
       explicit precision is returned as given.
+      An explicit ``'bf16'`` on a device without bf16 is kept, with an
+      :class:`EmulatedBf16Warning` (:func:`warn_if_emulated_bf16`).
     - :func:`precision_context` is the matching context manager: autocast
       for ``'bf16'``, nothing for ``'fp32'``.
 """
+import warnings
 from contextlib import nullcontext
 from typing import ContextManager, Optional, Union
 
 import torch
 
 __all__ = [
-    'PRECISIONS', 'cpu_bf16_units', 'device_has_bf16', 'precision_context',
-    'resolve_precision'
+    'PRECISIONS', 'EmulatedBf16Warning', 'cpu_bf16_units', 'device_has_bf16',
+    'precision_context', 'resolve_precision', 'warn_if_emulated_bf16'
 ]
 
 #: the precisions a refiner runs in
@@ -59,6 +62,38 @@ def device_has_bf16(device: Union[str, torch.device]) -> bool:
     return cpu_bf16_units() is not None
 
 
+class EmulatedBf16Warning(UserWarning):
+    """bf16 was asked for on a device without bf16 units: PyTorch emulates
+    it, and it can be far slower than fp32."""
+
+
+def warn_if_emulated_bf16(device: Union[str, torch.device] = 'cpu',
+                          what: str = 'bf16') -> bool:
+    """Warn (:class:`EmulatedBf16Warning`) when ``device`` has no bf16.
+
+    Args:
+        device (str | torch.device): Where the bf16 work runs.
+        what (str): What asked for bf16, for the message (e.g.
+            ``'--amp'``). Defaults to ``'bf16'``.
+
+    Returns:
+        bool: Whether it warned.
+    """
+    if device_has_bf16(device):
+        return False
+    where = ('this CUDA device does not support bf16'
+             if torch.device(device).type == 'cuda' else
+             'this CPU has no bf16 units (no amx_bf16 or avx512_bf16 in '
+             '/proc/cpuinfo)')
+    warnings.warn(
+        f'{what}: {where}, so PyTorch emulates bf16 and it can be far '
+        'slower than fp32 (a 3DConv window of 5 x 25 x 56 x 56: 8.3 s '
+        'against 0.02 s in fp32 on a 2-core AVX2 CPU); fp32 is the '
+        'faster choice here',
+        EmulatedBf16Warning, stacklevel=3)
+    return True
+
+
 def resolve_precision(requested: str, preferred: str = 'fp32',
                       device: Union[str, torch.device] = 'cpu') -> str:
     """The precision to run in (see the module doc).
@@ -78,6 +113,8 @@ def resolve_precision(requested: str, preferred: str = 'fp32',
         if value not in allowed:
             raise ValueError(f'{name} must be one of {allowed}, got '
                              f'{value!r}')
+    if requested == 'bf16':
+        warn_if_emulated_bf16(device)
     if requested != 'auto':
         return requested
     return preferred if device_has_bf16(device) else 'fp32'

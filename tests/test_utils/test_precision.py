@@ -1,8 +1,10 @@
+import warnings
+
 import pytest
 import torch
 
-from mmclimb.utils import (cpu_bf16_units, precision_context,
-                           resolve_precision)
+from mmclimb.utils import (EmulatedBf16Warning, cpu_bf16_units,
+                           precision_context, resolve_precision)
 from mmclimb.utils import precision as precision_module
 
 
@@ -35,6 +37,24 @@ def test_auto_is_the_config_preference_only_where_bf16_is_native(
     # an explicit request is kept either way
     assert resolve_precision('bf16', 'fp32') == 'bf16'
     assert resolve_precision('fp32', 'bf16') == 'fp32'
+
+
+def test_explicit_bf16_warns_only_where_it_is_emulated(monkeypatch):
+    monkeypatch.setattr(precision_module, 'device_has_bf16',
+                        lambda device: False)
+    with pytest.warns(EmulatedBf16Warning,
+                      match=r'bf16: this CPU has no bf16 units .* fp32 is the faster'):
+        assert resolve_precision('bf16', 'fp32') == 'bf16'
+    with pytest.warns(EmulatedBf16Warning,
+                      match='this CUDA device does not support bf16'):
+        resolve_precision('bf16', 'fp32', 'cuda')
+    with warnings.catch_warnings():
+        warnings.simplefilter('error', EmulatedBf16Warning)
+        # 'auto' picks fp32 there: nothing to warn of
+        assert resolve_precision('auto', 'bf16') == 'fp32'
+        monkeypatch.setattr(precision_module, 'device_has_bf16',
+                            lambda device: True)
+        assert resolve_precision('bf16', 'fp32') == 'bf16'
 
 
 def test_bad_precisions_are_named():

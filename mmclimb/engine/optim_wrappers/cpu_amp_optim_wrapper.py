@@ -12,7 +12,10 @@ Contract:
     asserts a CUDA, NPU, MLU or MUSA device when it is built, so this class
     initialises as ``OptimWrapper`` and sets the two attributes
     ``AmpOptimWrapper``'s methods use (``loss_scaler``, ``cast_dtype``).
-    ``tools/train.py --amp`` selects it where there is no CUDA device.
+    ``tools/train.py --amp`` selects it where there is no CUDA device. On
+    a CPU without bf16 units it warns once when built
+    (:class:`~mmclimb.utils.EmulatedBf16Warning`): bf16 is emulated there,
+    slower than fp32.
 """
 from contextlib import contextmanager
 
@@ -20,6 +23,8 @@ import torch
 from mmengine.optim import AmpOptimWrapper, OptimWrapper
 from mmpose.registry import OPTIM_WRAPPERS
 from torch import nn
+
+from mmclimb.utils.precision import warn_if_emulated_bf16
 
 __all__ = ['CPUAmpOptimWrapper']
 
@@ -45,6 +50,7 @@ class CPUAmpOptimWrapper(AmpOptimWrapper):
         self._scale_update_param = None
         self.loss_scaler = torch.amp.GradScaler('cpu', enabled=False)
         self.cast_dtype = torch.bfloat16
+        warn_if_emulated_bf16('cpu', what='CPUAmpOptimWrapper (--amp)')
 
     @contextmanager
     def optim_context(self, model: nn.Module):

@@ -58,3 +58,24 @@ def test_amp_arguments_that_do_not_apply_are_refused():
             torch.nn.Linear(2, 2),
             dict(type='CPUAmpOptimWrapper', loss_scale='dynamic',
                  optimizer=dict(type='SGD', lr=0.1)))
+
+
+@pytest.mark.parametrize('has_bf16', [True, False])
+def test_amp_warns_where_bf16_is_emulated(monkeypatch, has_bf16):
+    import warnings
+
+    from mmclimb.utils import EmulatedBf16Warning
+    from mmclimb.utils import precision as precision_module
+    monkeypatch.setattr(precision_module, 'device_has_bf16',
+                        lambda device: has_bf16)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        build_optim_wrapper(
+            torch.nn.Linear(2, 2),
+            dict(type='CPUAmpOptimWrapper',
+                 optimizer=dict(type='SGD', lr=0.1)))
+    emulated = [w for w in caught if w.category is EmulatedBf16Warning]
+    assert len(emulated) == (0 if has_bf16 else 1)
+    if emulated:
+        assert str(emulated[0].message).startswith(
+            'CPUAmpOptimWrapper (--amp): this CPU has no bf16 units')

@@ -31,8 +31,10 @@ from mmengine.config import DictAction
 
 import mmclimb  # noqa: F401  registers the transforms
 from mmclimb.datasets import CMUMocapDataset
+from mmclimb.datasets.transforms.simulate_detector_scores import DEFAULT_CORE
 from mmclimb.evaluation.functional import (detection_statistics,
                                            score_statistics, summarise)
+from mmclimb.evaluation.functional.detection_statistics import FLIP_PAIRS
 from mmclimb.fileio import save_json_atomic
 from mmclimb.utils import add_debug_argument, run_main
 
@@ -75,11 +77,13 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-#: Keypoint groups of the score table: the core, the left and the right
-#: limbs (the ears with their side).
-SCORE_GROUPS = (('core', [0, 3, 4, 15, 16]),
-                ('left', [1, 5, 7, 9, 11, 13, 17, 19, 21, 23]),
-                ('right', [2, 6, 8, 10, 12, 14, 18, 20, 22, 24]))
+#: Keypoint groups of the score table: the core of SimulateDetectorScores
+#: (nose, shoulders, hips), the left and the right limbs (the ears with
+#: their side).
+SCORE_GROUPS = (('core', list(DEFAULT_CORE)),
+                ('left', [a for a, _ in FLIP_PAIRS if a not in DEFAULT_CORE]),
+                ('right', [b for _, b in FLIP_PAIRS
+                           if b not in DEFAULT_CORE]))
 
 
 def load_real(path: str, key: str):

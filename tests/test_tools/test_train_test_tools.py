@@ -5,7 +5,7 @@ import pickle
 import pytest
 import torch
 
-from conftest import TOY_CONFIG, free_port, run_tool
+from conftest import TOY_CONFIG, run_tool
 
 
 def load_checkpoint(path):
@@ -79,32 +79,6 @@ def test_test_tool_rejects_bad_dump_name(trained, tmp_path, python):
     with pytest.raises(pytest.fail.Exception, match='--dump must name'):
         run_tool(python, 'tools/test.py', TOY_CONFIG, trained / 'epoch_2.pth',
                  '--work-dir', tmp_path, '--dump', tmp_path / 'x.json')
-
-
-def test_dist_train_two_processes_on_cpu(tmp_path):
-    proc = run_tool('bash', 'tools/dist_train.sh', TOY_CONFIG, 2,
-                    '--work-dir', tmp_path,
-                    env=dict(PORT=str(free_port()), OMP_NUM_THREADS='1'))
-    log = proc.stdout + proc.stderr
-    assert 'Distributed training: True' in log
-    assert "'backend': 'gloo'" in log
-    checkpoint = load_checkpoint(tmp_path / 'epoch_2.pth')
-    # 32 windows, batch_size 4 in all (2 per process): as one process, 8
-    # iterations per epoch
-    assert checkpoint['meta']['iter'] == 16
-
-
-def test_dist_test_two_processes_gives_single_process_metrics(
-        trained, tmp_path):
-    checkpoint = trained / 'epoch_2.pth'
-    single, double = tmp_path / 'single.json', tmp_path / 'double.json'
-    run_tool('python', 'tools/test.py', TOY_CONFIG, checkpoint,
-             '--work-dir', tmp_path / 'wd1', '--out', single)
-    run_tool('bash', 'tools/dist_test.sh', TOY_CONFIG, checkpoint, 2,
-             '--work-dir', tmp_path / 'wd2', '--out', double,
-             env=dict(PORT=str(free_port()), OMP_NUM_THREADS='1'))
-    assert json.loads(double.read_text()) == pytest.approx(
-        json.loads(single.read_text()), rel=1e-6)
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason='CPU-only behaviour')

@@ -42,8 +42,8 @@ def test_auto_is_the_config_preference_only_where_bf16_is_native(
 def test_explicit_bf16_warns_only_where_it_is_emulated(monkeypatch):
     monkeypatch.setattr(precision_module, 'device_has_bf16',
                         lambda device: False)
-    with pytest.warns(EmulatedBf16Warning,
-                      match=r'bf16: this CPU has no bf16 units .* fp32 is the faster'):
+    with pytest.warns(EmulatedBf16Warning, match=r'bf16: this CPU has no '
+                      r'bf16 units .* fp32 is the faster'):
         assert resolve_precision('bf16', 'fp32') == 'bf16'
     with pytest.warns(EmulatedBf16Warning,
                       match='this CUDA device does not support bf16'):

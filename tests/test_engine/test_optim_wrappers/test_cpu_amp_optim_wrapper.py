@@ -1,6 +1,7 @@
 """CPUAmpOptimWrapper: a training step under bf16 autocast on the CPU,
 as ``tools/train.py --amp`` configures it where there is no CUDA."""
 import math
+import warnings
 
 import pytest
 import torch
@@ -11,6 +12,8 @@ from mmengine.runner import Runner
 from mmpose.registry import MODELS
 
 import mmclimb.testing  # noqa: F401  (the toy refiner and dataset)
+from mmclimb.utils import EmulatedBf16Warning
+from mmclimb.utils import precision as precision_module
 from conftest import TOY_CONFIG
 
 
@@ -62,10 +65,6 @@ def test_amp_arguments_that_do_not_apply_are_refused():
 
 @pytest.mark.parametrize('has_bf16', [True, False])
 def test_amp_warns_where_bf16_is_emulated(monkeypatch, has_bf16):
-    import warnings
-
-    from mmclimb.utils import EmulatedBf16Warning
-    from mmclimb.utils import precision as precision_module
     monkeypatch.setattr(precision_module, 'device_has_bf16',
                         lambda device: has_bf16)
     with warnings.catch_warnings(record=True) as caught:
